@@ -1,0 +1,112 @@
+package io.orderpipeline.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one JSON mapping of {@link EventEnvelope}, used for Kafka values and the MongoDB event store alike.
+ *
+ * <p>Writing is strict about the layout (fixed field order, millisecond UTC timestamps) so the golden files can pin
+ * it. Reading is strict about what it needs and tolerant of what it does not know: unknown fields are ignored, a
+ * missing field, an unknown type or an unsupported schema version is an {@link InvalidEventException}.
+ */
+public final class EventCodec {
+
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .build();
+
+    private EventCodec() {}
+
+    public static byte[] encode(EventEnvelope envelope) {
+        return encodeToString(envelope).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static String encodeToString(EventEnvelope envelope) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("eventId", envelope.eventId().toString());
+        json.put("type", envelope.type());
+        json.put("schemaVersion", envelope.schemaVersion());
+        json.put("orderId", envelope.orderId());
+        json.put("version", envelope.version());
+        json.put("occurredAt", TIMESTAMP.format(envelope.occurredAt()));
+        json.put("correlationId", envelope.correlationId());
+        json.put("causationId", envelope.causationId());
+        json.set("data", MAPPER.valueToTree(envelope.event()));
+        return MAPPER.writeValueAsString(json);
+    }
+
+    public static EventEnvelope decode(byte[] json) {
+        if (json == null) {
+            throw new InvalidEventException("empty value: an event needs a JSON envelope");
+        }
+        return decode(new String(json, StandardCharsets.UTF_8));
+    }
+
+    public static EventEnvelope decode(String json) {
+        JsonNode root = readTree(json);
+        String typeName = text(root, "type");
+        Class<? extends OrderEvent> type = EventTypes.forName(typeName)
+                .orElseThrow(() -> new InvalidEventException("unknown event type '" + typeName + "'"));
+        int schemaVersion = required(root, "schemaVersion").asInt();
+        int supported = EventTypes.schemaVersionOf(type);
+        if (schemaVersion != supported) {
+            throw new InvalidEventException("unsupported schemaVersion " + schemaVersion + " of " + typeName
+                    + " (this reader supports " + supported + ")");
+        }
+        try {
+            return new EventEnvelope(
+                    UUID.fromString(text(root, "eventId")),
+                    text(root, "orderId"),
+                    required(root, "version").asLong(),
+                    Instant.from(TIMESTAMP.parse(text(root, "occurredAt"))),
+                    text(root, "correlationId"),
+                    text(root, "causationId"),
+                    MAPPER.treeToValue(required(root, "data"), type));
+        } catch (JacksonException | DateTimeParseException | IllegalArgumentException | NullPointerException e) {
+            throw new InvalidEventException("invalid " + typeName + " envelope: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            JsonNode root = MAPPER.readTree(json);
+            if (root == null || !root.isObject()) {
+                throw new InvalidEventException("not a JSON object");
+            }
+            return root;
+        } catch (JacksonException e) {
+            throw new InvalidEventException("not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static JsonNode required(JsonNode root, String field) {
+        JsonNode value = root.get(field);
+        if (value == null || value.isNull()) {
+            throw new InvalidEventException("missing field '" + field + "'");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode value = required(root, field);
+        if (!value.isString()) {
+            throw new InvalidEventException("field '" + field + "' must be a string");
+        }
+        return value.asString();
+    }
+}
