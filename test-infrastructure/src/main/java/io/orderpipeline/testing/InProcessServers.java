@@ -1,0 +1,74 @@
+package io.orderpipeline.testing;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Real servers started inside the test JVM, once per JVM, on free loopback ports: Kafka's own KRaft broker, a
+ * MongoDB wire-protocol server and PostgreSQL from real binaries. Each starts on first use only.
+ */
+public final class InProcessServers {
+
+    private InProcessServers() {}
+
+    /** The bootstrap servers of a single-node KRaft broker that supports transactions. */
+    public static String kafkaBootstrapServers() {
+        return Kafka.BROKER.getBrokersAsString();
+    }
+
+    /** A connection string, without a database, of a MongoDB wire-protocol server. */
+    public static String mongoConnectionString() {
+        InetSocketAddress address = Mongo.SERVER.getLocalAddress();
+        return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    public static EmbeddedPostgres postgres() {
+        return Postgres.SERVER;
+    }
+
+    private static final class Kafka {
+        static final EmbeddedKafkaKraftBroker BROKER = start();
+
+        private static EmbeddedKafkaKraftBroker start() {
+            var broker = new EmbeddedKafkaKraftBroker(1, 1);
+            broker.brokerProperties(Map.of(
+                    "offsets.topic.replication.factor", "1",
+                    "transaction.state.log.replication.factor", "1",
+                    "transaction.state.log.min.isr", "1",
+                    "group.initial.rebalance.delay.ms", "0",
+                    "auto.create.topics.enable", "false"));
+            broker.afterPropertiesSet();
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "kafka-shutdown"));
+            return broker;
+        }
+    }
+
+    private static final class Mongo {
+        static final MongoServer SERVER = start();
+
+        private static MongoServer start() {
+            MongoServer server = new MongoServer(new MemoryBackend());
+            server.bind("127.0.0.1", 0);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "mongo-shutdown"));
+            return server;
+        }
+    }
+
+    private static final class Postgres {
+        static final EmbeddedPostgres SERVER = start();
+
+        private static EmbeddedPostgres start() {
+            try {
+                return EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.orderpipeline.testing;
+
+import java.util.List;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.testcontainers.kafka.KafkaContainer;
+
+/** Import into a test to connect its Kafka clients to a real broker: a container, or Kafka's KRaft broker in-process. */
+@TestConfiguration(proxyBeanMethods = false)
+public class KafkaInfrastructure {
+
+    public static final String IMAGE = "apache/kafka:4.2.1";
+
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(Docker.Available.class)
+    static class Container {
+        private static final KafkaContainer KAFKA = new KafkaContainer(IMAGE);
+
+        @Bean
+        @ServiceConnection
+        KafkaContainer kafkaContainer() {
+            return KAFKA;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(Docker.Unavailable.class)
+    static class InProcess {
+        @Bean
+        KafkaConnectionDetails kafkaConnectionDetails() {
+            return () -> List.of(InProcessServers.kafkaBootstrapServers());
+        }
+    }
+}
