@@ -1,0 +1,2 @@
+/** Kafka plumbing shared by every service: envelope serialization and dead-letter publishing. */
+package io.orderpipeline.kafka;

@@ -1,0 +1,2 @@
+/** Deciding processing requests and emitting their outcomes. */
+package io.orderpipeline.processor.processing;
