@@ -1,0 +1,118 @@
+package io.orderpipeline.orders.eventstore;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import io.orderpipeline.events.EventCodec;
+import io.orderpipeline.events.EventEnvelope;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Appends commits and reads streams. Optimistic concurrency and idempotency are enforced by MongoDB itself through
+ * unique indexes (see {@link EventStoreConfiguration}), so two instances of the service cannot both win.
+ */
+@Component
+public class EventStore {
+
+    static final String COMMITS = "commits";
+    static final String ORDER_VERSION_INDEX = "order_version";
+    static final String COMMAND_INDEX = "command_id";
+    static final String UNPUBLISHED_INDEX = "unpublished";
+
+    private final MongoTemplate mongo;
+    private final ApplicationEventPublisher events;
+
+    EventStore(MongoTemplate mongo, ApplicationEventPublisher events) {
+        this.mongo = mongo;
+        this.events = events;
+    }
+
+    /**
+     * Appends the commit if its first version directly follows the stream's current one. Durable (acknowledged by
+     * MongoDB) when this returns.
+     *
+     * @throws ConcurrentAppendException if another commit took that version
+     * @throws DuplicateCommandException if this command was committed before
+     */
+    public void append(Commit commit) {
+        try {
+            mongo.getCollection(COMMITS).insertOne(toDocument(commit));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            if (e.getError().getMessage().contains(COMMAND_INDEX)) {
+                throw new DuplicateCommandException(commit.commandId());
+            }
+            throw new ConcurrentAppendException(commit.orderId(), commit.fromVersion() - 1);
+        }
+        events.publishEvent(new CommitAppended(commit));
+    }
+
+    /** Every event of the stream, in version order; empty if there is no such order. */
+    public List<EventEnvelope> load(String orderId) {
+        Query query = Query.query(Criteria.where("orderId").is(orderId)).with(Sort.by("fromVersion"));
+        return mongo.find(query, Document.class, COMMITS).stream()
+                .flatMap(document -> eventsOf(document).stream())
+                .toList();
+    }
+
+    public boolean containsCommand(String commandId) {
+        return mongo.exists(Query.query(Criteria.where("commandId").is(commandId)), COMMITS);
+    }
+
+    /** The oldest commits not yet acknowledged by Kafka, in insertion order. */
+    public List<Commit> unpublished(int limit) {
+        Query query = Query.query(Criteria.where("published").is(false))
+                .with(Sort.by("_id"))
+                .limit(limit);
+        return mongo.find(query, Document.class, COMMITS).stream()
+                .map(EventStore::toCommit)
+                .toList();
+    }
+
+    public void markPublished(Collection<ObjectId> commitIds) {
+        if (!commitIds.isEmpty()) {
+            mongo.updateMulti(
+                    Query.query(Criteria.where("_id").in(commitIds)), Update.update("published", true), COMMITS);
+        }
+    }
+
+    private static Document toDocument(Commit commit) {
+        return new Document("_id", commit.id())
+                .append("orderId", commit.orderId())
+                .append("fromVersion", commit.fromVersion())
+                .append("toVersion", commit.toVersion())
+                .append("commandId", commit.commandId())
+                .append("events", commit.events().stream()
+                        .map(event -> Document.parse(EventCodec.encodeToString(event)))
+                        .toList())
+                .append("committedAt", Date.from(commit.committedAt()))
+                .append("published", false);
+    }
+
+    private static Commit toCommit(Document document) {
+        return new Commit(
+                document.getObjectId("_id"),
+                document.getString("orderId"),
+                document.getString("commandId"),
+                eventsOf(document),
+                document.getDate("committedAt").toInstant());
+    }
+
+    private static List<EventEnvelope> eventsOf(Document document) {
+        return document.getList("events", Document.class).stream()
+                .map(event -> EventCodec.decode(event.toJson()))
+                .toList();
+    }
+}

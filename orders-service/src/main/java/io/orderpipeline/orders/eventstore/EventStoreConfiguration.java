@@ -1,0 +1,39 @@
+package io.orderpipeline.orders.eventstore;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.PartialIndexFilter;
+import org.springframework.data.mongodb.core.query.Criteria;
+
+/** The indexes the event store's guarantees rest on, created at startup (creating an existing index is a no-op). */
+@Configuration(proxyBeanMethods = false)
+class EventStoreConfiguration {
+
+    @Bean
+    SmartInitializingSingleton eventStoreIndexes(MongoTemplate mongo) {
+        return () -> {
+            var indexes = mongo.indexOps(EventStore.COMMITS);
+            // Optimistic concurrency: one commit per (order, first version).
+            indexes.createIndex(new Index()
+                    .on("orderId", Sort.Direction.ASC)
+                    .on("fromVersion", Sort.Direction.ASC)
+                    .unique()
+                    .named(EventStore.ORDER_VERSION_INDEX));
+            // Idempotency: a command is committed at most once.
+            indexes.createIndex(new Index()
+                    .on("commandId", Sort.Direction.ASC)
+                    .unique()
+                    .named(EventStore.COMMAND_INDEX));
+            // The outbox: only unpublished commits are indexed, so the index stays as small as the backlog.
+            indexes.createIndex(new Index()
+                    .on("published", Sort.Direction.ASC)
+                    .on("_id", Sort.Direction.ASC)
+                    .partial(PartialIndexFilter.of(Criteria.where("published").is(false)))
+                    .named(EventStore.UNPUBLISHED_INDEX));
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** orders-service: the only writer of order streams. */
+package io.orderpipeline.orders;

@@ -1,0 +1,20 @@
+package io.orderpipeline.orders;
+
+import io.orderpipeline.testing.KafkaInfrastructure;
+import io.orderpipeline.testing.MongoInfrastructure;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/** orders-service booted on a random port against real Kafka and MongoDB endpoints. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+        classes = OrdersApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=" + OrdersApplication.CONFIG_NAME, "spring.mongodb.database=orders-it"})
+@Import({KafkaInfrastructure.class, MongoInfrastructure.class})
+public @interface OrdersServiceTest {}
