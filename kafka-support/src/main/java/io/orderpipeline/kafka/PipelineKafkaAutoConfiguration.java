@@ -77,8 +77,7 @@ public class PipelineKafkaAutoConfiguration {
             KafkaOperations<Object, Object> kafka,
             @Value("${pipeline.kafka.retry.initial-interval:200ms}") Duration initialInterval,
             @Value("${pipeline.kafka.retry.max-attempts:4}") int maxAttempts) {
-        return new DefaultAfterRollbackProcessor<>(
-                deadLetters, backOff(initialInterval, maxAttempts), kafka, true);
+        return new DefaultAfterRollbackProcessor<>(deadLetters, backOff(initialInterval, maxAttempts), kafka, true);
     }
 
     private static BackOff backOff(Duration initialInterval, int maxAttempts) {

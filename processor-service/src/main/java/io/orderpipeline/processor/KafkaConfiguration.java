@@ -17,7 +17,9 @@ class KafkaConfiguration {
 
     @Bean
     NewTopic processingResultsTopic(@Value("${processor.topics.partitions:3}") int partitions) {
-        return TopicBuilder.name(Topics.PROCESSING_RESULTS).partitions(partitions).build();
+        return TopicBuilder.name(Topics.PROCESSING_RESULTS)
+                .partitions(partitions)
+                .build();
     }
 
     @Bean

@@ -12,8 +12,7 @@ public class ProcessorApplication {
     public static final String CONFIG_NAME = "processor-service";
 
     public static SpringApplicationBuilder application() {
-        return new SpringApplicationBuilder(ProcessorApplication.class)
-                .properties("spring.config.name=" + CONFIG_NAME);
+        return new SpringApplicationBuilder(ProcessorApplication.class).properties("spring.config.name=" + CONFIG_NAME);
     }
 
     public static void main(String[] args) {

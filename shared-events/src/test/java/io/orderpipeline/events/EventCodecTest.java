@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
 
-    private static final String CREATED =
-            """
+    private static final String CREATED = """
             {"eventId":"8b3f2c1e-0000-4000-8000-000000000001","type":"OrderCreated","schemaVersion":1,
              "orderId":"o-1","version":1,"occurredAt":"2026-01-01T00:00:00.000Z","correlationId":"c","causationId":"c",
              "data":{"customerId":"c-1","product":"laptop","quantity":2}}""";
@@ -26,7 +25,12 @@ class EventCodecTest {
     @Test
     void keepsTimestampsToTheMillisecondOfTheWireFormat() {
         EventEnvelope envelope = new EventEnvelope(
-                UUID.randomUUID(), "o-1", 1, Instant.parse("2026-01-01T00:00:00.123456789Z"), "c", "c",
+                UUID.randomUUID(),
+                "o-1",
+                1,
+                Instant.parse("2026-01-01T00:00:00.123456789Z"),
+                "c",
+                "c",
                 new OrderShipped());
 
         assertThat(envelope.occurredAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00.123Z"));

@@ -23,7 +23,8 @@ class EventEnvelopeSerializerTest {
         }
 
         assertThat(header(headers, EventHeaders.EVENT_TYPE)).isEqualTo("OrderRejected");
-        assertThat(header(headers, EventHeaders.EVENT_ID)).isEqualTo(envelope.eventId().toString());
+        assertThat(header(headers, EventHeaders.EVENT_ID))
+                .isEqualTo(envelope.eventId().toString());
         assertThat(header(headers, EventHeaders.SCHEMA_VERSION)).isEqualTo("1");
         assertThat(header(headers, EventHeaders.CORRELATION_ID)).isEqualTo("corr-9");
         try (var deserializer = new EventEnvelopeDeserializer()) {

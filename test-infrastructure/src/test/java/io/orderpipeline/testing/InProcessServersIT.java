@@ -33,12 +33,16 @@ class InProcessServersIT {
     void kafkaBrokerCommitsATransactionAndServesItToAReadCommittedConsumer() throws Exception {
         String bootstrap = InProcessServers.kafkaBootstrapServers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic("infrastructure-check", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic("infrastructure-check", 1, (short) 1)))
+                    .all()
+                    .get();
         }
         try (var producer = new KafkaProducer<>(
                 Map.<String, Object>of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "infrastructure-check"),
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        "infrastructure-check"),
                 new StringSerializer(),
                 new StringSerializer())) {
             producer.initTransactions();
@@ -81,7 +85,8 @@ class InProcessServersIT {
 
     @Test
     void postgresIsARealPostgresServer() throws Exception {
-        try (Connection connection = InProcessServers.postgres().getPostgresDatabase().getConnection();
+        try (Connection connection =
+                        InProcessServers.postgres().getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("select current_setting('server_version_num')::int")) {
             assertThat(result.next()).isTrue();

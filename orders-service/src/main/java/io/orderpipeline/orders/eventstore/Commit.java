@@ -11,8 +11,7 @@ import org.bson.types.ObjectId;
  * @param id insertion-ordered id; the outbox relay publishes in this order
  * @param commandId the command that produced the events, unique across the store
  */
-public record Commit(
-        ObjectId id, String orderId, String commandId, List<EventEnvelope> events, Instant committedAt) {
+public record Commit(ObjectId id, String orderId, String commandId, List<EventEnvelope> events, Instant committedAt) {
 
     public Commit {
         if (events.isEmpty()) {

@@ -94,9 +94,11 @@ public class EventStore {
                 .append("fromVersion", commit.fromVersion())
                 .append("toVersion", commit.toVersion())
                 .append("commandId", commit.commandId())
-                .append("events", commit.events().stream()
-                        .map(event -> Document.parse(EventCodec.encodeToString(event)))
-                        .toList())
+                .append(
+                        "events",
+                        commit.events().stream()
+                                .map(event -> Document.parse(EventCodec.encodeToString(event)))
+                                .toList())
                 .append("committedAt", Date.from(commit.committedAt()))
                 .append("published", false);
     }

@@ -24,10 +24,8 @@ class EventStoreConfiguration {
                     .unique()
                     .named(EventStore.ORDER_VERSION_INDEX));
             // Idempotency: a command is committed at most once.
-            indexes.createIndex(new Index()
-                    .on("commandId", Sort.Direction.ASC)
-                    .unique()
-                    .named(EventStore.COMMAND_INDEX));
+            indexes.createIndex(
+                    new Index().on("commandId", Sort.Direction.ASC).unique().named(EventStore.COMMAND_INDEX));
             // The outbox: only unpublished commits are indexed, so the index stays as small as the backlog.
             indexes.createIndex(new Index()
                     .on("published", Sort.Direction.ASC)

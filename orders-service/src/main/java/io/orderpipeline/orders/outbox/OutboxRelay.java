@@ -106,8 +106,10 @@ class OutboxRelay implements SmartLifecycle {
                 acknowledged.add(commits.get(i).id());
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("broker did not acknowledge commit " + (acknowledged.size() + 1)
-                    + " of " + commits.size() + " in this round", e);
+            throw new IllegalStateException(
+                    "broker did not acknowledge commit " + (acknowledged.size() + 1) + " of " + commits.size()
+                            + " in this round",
+                    e);
         } finally {
             store.markPublished(acknowledged);
         }

@@ -27,6 +27,8 @@ class ProcessingResultsListener {
                 outcome.orderId(),
                 new RecordProcessingOutcome(outcome.event()),
                 new CommandMetadata(
-                        "outcome:" + outcome.eventId(), outcome.correlationId(), outcome.eventId().toString()));
+                        "outcome:" + outcome.eventId(),
+                        outcome.correlationId(),
+                        outcome.eventId().toString()));
     }
 }

@@ -48,7 +48,8 @@ class OrderTest {
     void shipsAndDeliversAProcessedOrder() {
         assertThat(given(CREATED, REQUESTED, new OrderProcessed()).decide(new ShipOrder()))
                 .containsExactly(new OrderShipped());
-        assertThat(given(CREATED, REQUESTED, new OrderProcessed(), new OrderShipped()).decide(new DeliverOrder()))
+        assertThat(given(CREATED, REQUESTED, new OrderProcessed(), new OrderShipped())
+                        .decide(new DeliverOrder()))
                 .containsExactly(new OrderDelivered());
     }
 
@@ -98,7 +99,8 @@ class OrderTest {
     private static void assertRefused(Order order, OrderCommand command, OrderStatus status) {
         assertThatThrownBy(() -> order.decide(command))
                 .isInstanceOfSatisfying(
-                        IllegalTransitionException.class, refusal -> assertThat(refusal.status()).isEqualTo(status));
+                        IllegalTransitionException.class,
+                        refusal -> assertThat(refusal.status()).isEqualTo(status));
     }
 
     private static Order given(OrderEvent... history) {

@@ -13,7 +13,8 @@ class DeciderTest {
 
     @Test
     void processesAnOrderAtTheMaximumQuantity() {
-        assertThat(decider.decide(new OrderProcessingRequested("c-1", "laptop", 10))).isEqualTo(new OrderProcessed());
+        assertThat(decider.decide(new OrderProcessingRequested("c-1", "laptop", 10)))
+                .isEqualTo(new OrderProcessed());
     }
 
     @Test

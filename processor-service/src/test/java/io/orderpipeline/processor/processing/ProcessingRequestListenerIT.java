@@ -66,10 +66,14 @@ class ProcessingRequestListenerIT {
     void subscribe() {
         consumer = new DefaultKafkaConsumerFactory<>(
                         Map.<String, Object>of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getBootstrapServers(),
-                                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                connection.getBootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "it-" + UUID.randomUUID(),
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest",
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                                "read_committed"),
                         new StringDeserializer(),
                         new ByteArrayDeserializer())
                 .createConsumer();
@@ -90,21 +94,29 @@ class ProcessingRequestListenerIT {
         publish(acceptedRequest);
         publish(envelope(rejected, 2, new OrderProcessingRequested("c-2", "phone", 11)));
 
-        List<EventEnvelope> outcomes = awaitRecords(
-                        Topics.PROCESSING_RESULTS,
-                        r -> r.key().equals(accepted) || r.key().equals(rejected),
-                        2)
-                .stream()
-                .map(r -> EventCodec.decode(r.value()))
-                .toList();
+        List<EventEnvelope> outcomes =
+                awaitRecords(
+                                Topics.PROCESSING_RESULTS,
+                                r -> r.key().equals(accepted) || r.key().equals(rejected),
+                                2)
+                        .stream()
+                        .map(r -> EventCodec.decode(r.value()))
+                        .toList();
 
         assertThat(outcomes).hasSize(2);
-        EventEnvelope processed = outcomes.stream().filter(o -> o.orderId().equals(accepted)).findFirst().orElseThrow();
+        EventEnvelope processed = outcomes.stream()
+                .filter(o -> o.orderId().equals(accepted))
+                .findFirst()
+                .orElseThrow();
         assertThat(processed.event()).isEqualTo(new OrderProcessed());
         assertThat(processed.version()).isEqualTo(2);
         assertThat(processed.causationId()).isEqualTo(acceptedRequest.eventId().toString());
         assertThat(processed.correlationId()).isEqualTo(acceptedRequest.correlationId());
-        assertThat(outcomes.stream().filter(o -> o.orderId().equals(rejected)).findFirst().orElseThrow().event())
+        assertThat(outcomes.stream()
+                        .filter(o -> o.orderId().equals(rejected))
+                        .findFirst()
+                        .orElseThrow()
+                        .event())
                 .isEqualTo(new OrderRejected("quantity 11 is above the maximum of 10"));
     }
 
@@ -116,8 +128,8 @@ class ProcessingRequestListenerIT {
                 t -> t.send(Topics.ORDER_EVENTS, poisoned, "{not json".getBytes(StandardCharsets.UTF_8)));
         publish(envelope(healthy, 2, new OrderProcessingRequested("c-3", "laptop", 1)));
 
-        List<ConsumerRecord<String, byte[]>> records = awaitRecords(
-                null, r -> r.key().equals(poisoned) || r.key().equals(healthy), 2);
+        List<ConsumerRecord<String, byte[]>> records =
+                awaitRecords(null, r -> r.key().equals(poisoned) || r.key().equals(healthy), 2);
 
         ConsumerRecord<String, byte[]> deadLetter = records.stream()
                 .filter(r -> r.key().equals(poisoned))
@@ -125,11 +137,25 @@ class ProcessingRequestListenerIT {
                 .orElseThrow();
         assertThat(deadLetter.topic()).isEqualTo(Topics.ORDER_EVENTS + Topics.DEAD_LETTER_SUFFIX);
         assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
-        assertThat(new String(deadLetter.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        deadLetter
+                                .headers()
+                                .lastHeader(DeadLetterHeaders.REASON)
+                                .value(),
+                        StandardCharsets.UTF_8))
                 .contains("not JSON");
-        assertThat(new String(deadLetter.headers().lastHeader("kafka_dlt-original-topic").value(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        deadLetter
+                                .headers()
+                                .lastHeader("kafka_dlt-original-topic")
+                                .value(),
+                        StandardCharsets.UTF_8))
                 .isEqualTo(Topics.ORDER_EVENTS);
-        assertThat(records.stream().filter(r -> r.key().equals(healthy)).findFirst().orElseThrow().topic())
+        assertThat(records.stream()
+                        .filter(r -> r.key().equals(healthy))
+                        .findFirst()
+                        .orElseThrow()
+                        .topic())
                 .isEqualTo(Topics.PROCESSING_RESULTS);
     }
 

@@ -40,7 +40,8 @@ class OrderController {
 
     @PostMapping("/{orderId}/process")
     ResponseEntity<OrderResponse> process(@PathVariable String orderId) {
-        return answer(ResponseEntity.status(HttpStatus.ACCEPTED), handle(orderId, new OrderCommand.RequestProcessing()));
+        return answer(
+                ResponseEntity.status(HttpStatus.ACCEPTED), handle(orderId, new OrderCommand.RequestProcessing()));
     }
 
     @PostMapping("/{orderId}/ship")

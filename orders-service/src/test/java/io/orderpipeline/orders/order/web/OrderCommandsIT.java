@@ -61,9 +61,12 @@ class OrderCommandsIT {
                 .build();
         consumer = new DefaultKafkaConsumerFactory<>(
                         Map.<String, Object>of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers(),
-                                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.getBootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "it-" + UUID.randomUUID(),
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest"),
                         new StringDeserializer(),
                         new ByteArrayDeserializer())
                 .createConsumer();
@@ -85,14 +88,17 @@ class OrderCommandsIT {
         assertThat(created.getHeaders().getLocation()).hasToString("http://localhost:" + port + "/orders/" + orderId);
         assertThat(created.getHeaders().getETag()).isEqualTo("\"1\"");
         // Durable before the answer: the commit is in MongoDB as soon as the client has its 201.
-        assertThat(mongo.count(Query.query(Criteria.where("orderId").is(orderId)), "commits")).isEqualTo(1);
+        assertThat(mongo.count(Query.query(Criteria.where("orderId").is(orderId)), "commits"))
+                .isEqualTo(1);
 
         ConsumerRecord<String, byte[]> record = awaitEvents(orderId, 1).getFirst();
         assertThat(EventCodec.decode(record.value()).event()).isEqualTo(new OrderCreated("c-1", "laptop", 2));
-        assertThat(new String(record.headers().lastHeader(EventHeaders.EVENT_TYPE).value(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        record.headers().lastHeader(EventHeaders.EVENT_TYPE).value(), StandardCharsets.UTF_8))
                 .isEqualTo("OrderCreated");
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> mongo.findOne(Query.query(Criteria.where("orderId").is(orderId)), Document.class, "commits")
+                .until(() -> mongo.findOne(
+                                Query.query(Criteria.where("orderId").is(orderId)), Document.class, "commits")
                         .getBoolean("published"));
     }
 
@@ -122,7 +128,8 @@ class OrderCommandsIT {
         assertThat(refused.getBody())
                 .containsEntry("status", "CREATED")
                 .containsEntry("allowedCommands", List.of("process", "cancel"));
-        assertThat(mongo.count(Query.query(Criteria.where("orderId").is(orderId)), "commits")).isEqualTo(1);
+        assertThat(mongo.count(Query.query(Criteria.where("orderId").is(orderId)), "commits"))
+                .isEqualTo(1);
     }
 
     @Test
