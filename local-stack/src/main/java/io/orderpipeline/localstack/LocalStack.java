@@ -1,0 +1,215 @@
+package io.orderpipeline.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * Starts the whole pipeline on this machine: Kafka (KRaft), a MongoDB wire-protocol server and PostgreSQL in this
+ * JVM, then orders-service, processor-service and query-service as separate processes. Everything stops, in reverse
+ * order, when this process is interrupted (Ctrl-C) or terminated.
+ */
+public final class LocalStack {
+
+    private static final PrintStream console = System.out;
+    private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+    public static void main(String[] args) throws Exception {
+        StackSettings settings;
+        try {
+            settings = StackSettings.parse(args, System.getenv());
+            requireFreePorts(settings);
+        } catch (IllegalArgumentException e) {
+            System.err.println("run-local: " + e.getMessage());
+            System.err.printf(StackSettings.USAGE + "%n", StackSettings.DEFAULT_PORTS);
+            System.exit(2);
+            return;
+        }
+        prepareDataFolder(settings);
+        // Before any logger exists: the servers in this JVM log to a file, the console stays for the status.
+        System.setProperty(
+                "org.slf4j.simpleLogger.logFile",
+                settings.logs().resolve("infrastructure.log").toString());
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+
+        LocalStack stack = new LocalStack();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stack.stop();
+                            stopped.countDown();
+                        },
+                        "local-stack-shutdown"));
+        try {
+            stack.start(settings);
+        } catch (Exception e) {
+            System.err.println("run-local: could not start: " + e.getMessage());
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    private void start(StackSettings settings) throws Exception {
+        Path data = settings.dataDir();
+        console.printf("order-pipeline local stack — data in %s%n", data);
+
+        String kafka = "127.0.0.1:" + settings.port("kafka-port");
+        running.push(step(
+                "kafka (KRaft)",
+                kafka,
+                () -> KafkaBroker.start(
+                        data.resolve("kafka"), settings.port("kafka-port"), settings.port("kafka-controller-port"))));
+        String mongo = "mongodb://127.0.0.1:" + settings.port("mongodb-port");
+        running.push(step(
+                "mongodb (wire)",
+                mongo,
+                () -> MongoWireServer.start(data.resolve("mongodb"), settings.port("mongodb-port"))));
+        String postgres = "jdbc:postgresql://127.0.0.1:" + settings.port("postgres-port") + "/postgres";
+        running.push(step(
+                "postgresql",
+                postgres,
+                () -> Postgres.start(
+                        data.resolve("postgres"),
+                        settings.port("postgres-port"),
+                        settings.logs().resolve("postgres.log"))));
+
+        // orders-service first: it declares orders.events, which the other two consume.
+        startServices(
+                settings,
+                List.of(service(
+                        settings,
+                        "orders-service",
+                        "orders-port",
+                        Map.of(
+                                "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                                "MONGODB_URI", mongo))));
+        startServices(
+                settings,
+                List.of(
+                        service(
+                                settings,
+                                "processor-service",
+                                "processor-port",
+                                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka)),
+                        service(
+                                settings,
+                                "query-service",
+                                "query-port",
+                                Map.of(
+                                        "KAFKA_BOOTSTRAP_SERVERS",
+                                        kafka,
+                                        "POSTGRES_URL",
+                                        postgres,
+                                        "POSTGRES_USER",
+                                        "postgres",
+                                        "POSTGRES_PASSWORD",
+                                        "postgres"))));
+
+        console.printf("""
+                Ready. Logs in %s. Try:
+                  curl -i -X POST localhost:%d/orders -H 'Content-Type: application/json' \\
+                       -d '{"customerId":"c-1","product":"laptop","quantity":2}'
+                  curl -s localhost:%d/orders
+                Press Ctrl-C to stop everything.
+                """, settings.logs(), settings.port("orders-port"), settings.port("query-port"));
+    }
+
+    private record PendingService(String name, String portSetting, Map<String, String> environment) {}
+
+    private static PendingService service(
+            StackSettings settings, String name, String portSetting, Map<String, String> connections) {
+        var environment = new java.util.HashMap<>(connections);
+        environment.put(
+                portSetting.replace("-port", "").toUpperCase() + "_PORT", Integer.toString(settings.port(portSetting)));
+        return new PendingService(name, portSetting, environment);
+    }
+
+    /** Starts the services together and waits until each is healthy. */
+    private void startServices(StackSettings settings, List<PendingService> services) throws Exception {
+        List<ServiceProcess> started = new java.util.ArrayList<>();
+        for (PendingService service : services) {
+            ServiceProcess process = ServiceProcess.start(
+                    service.name(),
+                    settings.servicesRoot(),
+                    settings.port(service.portSetting()),
+                    service.environment(),
+                    settings.logs());
+            running.push(process);
+            started.add(process);
+        }
+        for (ServiceProcess process : started) {
+            Duration took = process.awaitHealthy(SERVICE_START_TIMEOUT);
+            console.printf(
+                    "  %-18s %-40s up in %4.1f s   log: %s%n",
+                    process.name(),
+                    process.url(),
+                    took.toMillis() / 1000.0,
+                    process.log().getFileName());
+        }
+    }
+
+    private interface Starter {
+        AutoCloseable start() throws Exception;
+    }
+
+    private static AutoCloseable step(String name, String address, Starter starter) throws Exception {
+        long start = System.nanoTime();
+        AutoCloseable server = starter.start();
+        console.printf("  %-18s %-40s up in %4.1f s%n", name, address, (System.nanoTime() - start) / 1e9);
+        return server;
+    }
+
+    /** Stops everything that was started, newest first, whatever fails on the way. */
+    private synchronized void stop() {
+        if (running.isEmpty()) {
+            return;
+        }
+        console.println("Stopping…");
+        while (!running.isEmpty()) {
+            AutoCloseable next = running.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                System.err.println("run-local: while stopping: " + e);
+            }
+        }
+        console.println("Stopped.");
+    }
+
+    private static void requireFreePorts(StackSettings settings) {
+        settings.ports().forEach((setting, port) -> {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            } catch (IOException inUse) {
+                throw new IllegalArgumentException("port " + port + " is already in use: choose another with --"
+                        + setting + "=PORT (or LOCAL_" + setting.toUpperCase().replace('-', '_') + "=PORT)");
+            }
+        });
+    }
+
+    private static void prepareDataFolder(StackSettings settings) throws IOException {
+        if (settings.wipe() && Files.exists(settings.dataDir())) {
+            try (Stream<Path> files = Files.walk(settings.dataDir())) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.createDirectories(settings.logs());
+    }
+}

@@ -1,0 +1,107 @@
+package io.orderpipeline.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** One service as its own JVM process, its output in a log file, stopped with SIGTERM (graceful) on close. */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final int port;
+    private final Path log;
+    private final Process process;
+
+    private ServiceProcess(String name, int port, Path log, Process process) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    static ServiceProcess start(String name, Path servicesRoot, int port, Map<String, String> environment, Path logs)
+            throws IOException {
+        Path jar = executableJar(servicesRoot, name);
+        Path log = logs.resolve(name + ".log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xms64m", "-Xmx512m", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return new ServiceProcess(name, port, log, builder.start());
+    }
+
+    /** Waits until the service reports itself healthy; fails early, with its log, if the process dies. */
+    Duration awaitHealthy(Duration timeout) throws InterruptedException {
+        Instant start = Instant.now();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return Duration.between(start, Instant.now());
+                }
+            } catch (IOException notListeningYet) {
+                // The server socket is not open yet; ask again shortly.
+            }
+            process.waitFor(250, TimeUnit.MILLISECONDS);
+        }
+        throw new IllegalStateException(name + " was not healthy after " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    String name() {
+        return name;
+    }
+
+    String url() {
+        return "http://localhost:" + port;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Path executableJar(Path servicesRoot, String name) throws IOException {
+        Path target = servicesRoot.resolve(name).resolve("target");
+        if (!Files.isDirectory(target)) {
+            throw new IllegalStateException("no " + target + ": build the services first (run-local does)");
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            List<Path> jars = files.filter(file -> file.getFileName().toString().endsWith("-exec.jar"))
+                    .toList();
+            if (jars.size() != 1) {
+                throw new IllegalStateException("expected one executable jar in " + target + ", found " + jars);
+            }
+            return jars.getFirst();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.orderpipeline.localstack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the stack is started with. Every setting is a {@code --name=value} flag, or an environment variable {@code
+ * LOCAL_NAME} (upper case, dashes as underscores); the flag wins.
+ */
+record StackSettings(Path dataDir, boolean wipe, Path servicesRoot, Map<String, Integer> ports) {
+
+    /** Every port the stack binds, by the name of the setting that moves it, with its default. */
+    static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
+
+    static final String USAGE = """
+            Usage: ./run-local [--wipe] [--data-dir=DIR] [--<port-setting>=PORT ...]
+              --wipe              delete the data folder first (all orders, events and topics)
+              --data-dir=DIR      where Kafka, MongoDB and PostgreSQL keep their data, and the logs (default .local-stack)
+              --no-build          skip the Maven build (run-local only)
+            Port settings (default): %s
+            Each flag can also be given as an environment variable, e.g. LOCAL_KAFKA_PORT=19092.""";
+
+    static StackSettings parse(String[] args, Map<String, String> environment) {
+        Map<String, String> values = new LinkedHashMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith("LOCAL_")) {
+                values.put(
+                        name.substring("LOCAL_".length())
+                                .toLowerCase(Locale.ROOT)
+                                .replace('_', '-'),
+                        value);
+            }
+        });
+        boolean wipe = false;
+        for (String arg : args) {
+            if (arg.equals("--wipe")) {
+                wipe = true;
+            } else if (arg.startsWith("--") && arg.contains("=")) {
+                values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else {
+                throw new IllegalArgumentException("unknown argument '" + arg + "'");
+            }
+        }
+        Path dataDir = Path.of(values.getOrDefault("data-dir", ".local-stack")).toAbsolutePath();
+        Path servicesRoot = Path.of(values.getOrDefault("services-root", ".")).toAbsolutePath();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        DEFAULT_PORTS.forEach((name, port) -> ports.put(name, port(values, name, port)));
+        values.keySet().stream()
+                .filter(name ->
+                        !DEFAULT_PORTS.containsKey(name) && !name.equals("data-dir") && !name.equals("services-root"))
+                .findFirst()
+                .ifPresent(name -> {
+                    throw new IllegalArgumentException("unknown setting '" + name + "'");
+                });
+        return new StackSettings(dataDir, wipe, servicesRoot, Map.copyOf(ports));
+    }
+
+    int port(String name) {
+        return ports.get(name);
+    }
+
+    Path logs() {
+        return dataDir.resolve("logs");
+    }
+
+    private static int port(Map<String, String> values, String name, int defaultPort) {
+        String value = values.get(name);
+        if (value == null) {
+            return defaultPort;
+        }
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a port number (1-65535), was '" + value + "'");
+        }
+    }
+
+    private static Map<String, Integer> defaultPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("kafka-port", 9092);
+        ports.put("kafka-controller-port", 9093);
+        ports.put("mongodb-port", 27017);
+        ports.put("postgres-port", 5432);
+        ports.put("orders-port", 8080);
+        ports.put("processor-port", 8081);
+        ports.put("query-port", 8082);
+        return java.util.Collections.unmodifiableMap(ports);
+    }
+}
