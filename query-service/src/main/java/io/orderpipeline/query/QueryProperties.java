@@ -1,0 +1,49 @@
+package io.orderpipeline.query;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of query-service, under {@code query.*} (environment: {@code QUERY_…}, e.g. {@code
+ * QUERY_ADMIN_TOKEN}).
+ */
+@Validated
+@ConfigurationProperties("query")
+public record QueryProperties(
+        @Valid @DefaultValue Topics topics,
+        @Valid @DefaultValue Projection projection,
+        @Valid @DefaultValue ReadYourWrites readYourWrites,
+        @Valid @DefaultValue Admin admin,
+        @Valid @DefaultValue Rebuild rebuild) {
+
+    /** @param partitions partitions of the dead-letter topic this service declares ({@code QUERY_TOPICS_PARTITIONS}) */
+    public record Topics(@DefaultValue("3") @Positive int partitions) {}
+
+    /** @param gapRetryInterval how long a partition stopped at a gap waits before it tries again */
+    public record Projection(@DefaultValue("1s") Duration gapRetryInterval) {}
+
+    /**
+     * @param defaultWait how long {@code GET /orders/{id}?minVersion=} waits when the request names no {@code waitMs}
+     * @param maxWait the longest {@code waitMs} a request may ask for
+     */
+    public record ReadYourWrites(
+            @DefaultValue("2s") Duration defaultWait,
+            @DefaultValue("10s") Duration maxWait) {}
+
+    /** @param token bearer token of the admin endpoints; when empty they refuse every request */
+    public record Admin(@DefaultValue("") String token) {}
+
+    /**
+     * @param switchLag records behind the live projection below which the rebuild stops the live writes briefly,
+     *     catches up the rest and switches
+     * @param pollTimeout how long the rebuild's consumer waits for records per poll
+     */
+    public record Rebuild(
+            @DefaultValue("2000") @Positive @Max(1_000_000) long switchLag,
+            @DefaultValue("500ms") Duration pollTimeout) {}
+}

@@ -1,0 +1,15 @@
+package io.orderpipeline.query.order;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+
+interface OrderViewRepository extends Repository<OrderView, String>, JpaSpecificationExecutor<OrderView> {
+
+    Optional<OrderView> findById(String orderId);
+
+    @Query("select o.status, count(o) from OrderView o group by o.status")
+    List<Object[]> countByStatus();
+}

@@ -1,0 +1,43 @@
+package io.orderpipeline.query.order.web;
+
+import io.orderpipeline.query.order.OrderStatus;
+import io.orderpipeline.query.order.OrderView;
+import java.time.Instant;
+
+/** An order as the API shows it: the fields orders-service answers with, plus the view's details. */
+record OrderJson(
+        String orderId,
+        OrderStatus status,
+        long version,
+        String customerId,
+        String product,
+        int quantity,
+        String reason,
+        Instant createdAt,
+        Instant processingRequestedAt,
+        Instant processedAt,
+        Instant rejectedAt,
+        Instant shippedAt,
+        Instant deliveredAt,
+        Instant cancelledAt,
+        Instant updatedAt) {
+
+    static OrderJson of(OrderView view) {
+        return new OrderJson(
+                view.orderId(),
+                view.status(),
+                view.version(),
+                view.customerId(),
+                view.product(),
+                view.quantity(),
+                view.reason(),
+                view.createdAt(),
+                view.processingRequestedAt(),
+                view.processedAt(),
+                view.rejectedAt(),
+                view.shippedAt(),
+                view.deliveredAt(),
+                view.cancelledAt(),
+                view.updatedAt());
+    }
+}

@@ -1,0 +1,2 @@
+/** HTTP queries on orders, including read-your-writes waits. */
+package io.orderpipeline.query.order.web;

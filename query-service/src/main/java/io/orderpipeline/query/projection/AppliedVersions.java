@@ -1,0 +1,59 @@
+package io.orderpipeline.query.projection;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells waiting readers when the projection has committed the version they wait for, so a read-your-writes request
+ * neither polls the database nor holds a connection while it waits.
+ */
+@Component
+public class AppliedVersions {
+
+    private record Waiter(long version, CompletableFuture<Long> applied) {}
+
+    private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
+
+    /**
+     * A future completed with the applied version once an order reaches {@code version}. Register before reading
+     * the current version, so a commit between the read and the registration cannot be missed.
+     */
+    public CompletableFuture<Long> whenApplied(String orderId, long version) {
+        var waiter = new Waiter(version, new CompletableFuture<>());
+        waiters.compute(orderId, (id, list) -> {
+            List<Waiter> next = list == null ? new ArrayList<>() : list;
+            next.add(waiter);
+            return next;
+        });
+        // However it ends (applied, timed out, cancelled), the waiter leaves the map.
+        waiter.applied()
+                .whenComplete((version_, failure) -> waiters.computeIfPresent(orderId, (id, list) -> {
+                    list.remove(waiter);
+                    return list.isEmpty() ? null : list;
+                }));
+        return waiter.applied();
+    }
+
+    /** Called after a batch committed. */
+    void applied(Collection<OrderRow> rows) {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        for (OrderRow row : rows) {
+            List<Waiter> reached = new ArrayList<>();
+            // Read under the map's lock for this key, the same lock every change of the list takes.
+            waiters.computeIfPresent(row.orderId(), (id, list) -> {
+                list.stream()
+                        .filter(waiter -> waiter.version() <= row.version())
+                        .forEach(reached::add);
+                return list;
+            });
+            reached.forEach(waiter -> waiter.applied().complete(row.version()));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.orderpipeline.query.projection;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/** What the live projection is doing per partition, for {@code GET /projection} and the metrics. */
+@Component
+public class ProjectionStatus {
+
+    public enum State {
+        RUNNING,
+        STALLED
+    }
+
+    /** @param reason why the partition is stalled, or {@code null} while it runs */
+    public record PartitionState(State state, String reason, Instant since) {}
+
+    private final Map<Integer, PartitionState> partitions = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Counter applied;
+    private final Counter duplicates;
+    private final Counter stalls;
+
+    ProjectionStatus(MeterRegistry meters) {
+        this.clock = Clock.systemUTC();
+        this.applied = Counter.builder("query.projection.events")
+                .description("Events applied to the read model")
+                .tag("outcome", "applied")
+                .register(meters);
+        this.duplicates = Counter.builder("query.projection.events")
+                .description("Events skipped because their version was already applied")
+                .tag("outcome", "duplicate")
+                .register(meters);
+        this.stalls = Counter.builder("query.projection.gaps")
+                .description("Times a partition stopped at a missing version")
+                .register(meters);
+        Gauge.builder("query.projection.stalled.partitions", partitions, ProjectionStatus::countStalled)
+                .description("Partitions stopped at a missing version")
+                .register(meters);
+    }
+
+    void recorded(BatchPlan plan) {
+        applied.increment(plan.applied);
+        duplicates.increment(plan.duplicates);
+        plan.progress.keySet().stream()
+                .filter(partition -> !plan.gaps.containsKey(partition))
+                .forEach(this::running);
+        plan.gaps.values().forEach(this::stalled);
+    }
+
+    void running(int partition) {
+        partitions.compute(
+                partition,
+                (p, current) -> current != null && current.state() == State.RUNNING
+                        ? current
+                        : new PartitionState(State.RUNNING, null, clock.instant()));
+    }
+
+    void stalled(Gap gap) {
+        stalls.increment();
+        partitions.compute(
+                gap.partition(),
+                (p, current) -> current != null && gap.reason().equals(current.reason())
+                        ? current
+                        : new PartitionState(State.STALLED, gap.reason(), clock.instant()));
+    }
+
+    void unassigned(int partition) {
+        partitions.remove(partition);
+    }
+
+    public Map<Integer, PartitionState> partitions() {
+        return new TreeMap<>(partitions);
+    }
+
+    private static double countStalled(Map<Integer, PartitionState> partitions) {
+        return partitions.values().stream()
+                .filter(state -> state.state() == State.STALLED)
+                .count();
+    }
+}

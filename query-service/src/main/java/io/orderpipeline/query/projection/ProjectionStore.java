@@ -1,0 +1,186 @@
+package io.orderpipeline.query.projection;
+
+import io.orderpipeline.query.order.OrderStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The projection's JDBC side: a few set-based reads and batched upserts per batch, never a statement per event.
+ * Table names come from {@link ProjectionTables} constants only, never from input.
+ */
+@Repository
+class ProjectionStore {
+
+    private final JdbcTemplate jdbc;
+
+    ProjectionStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Reads and locks the stored offsets of the partitions. Taken first in every batch transaction, so a batch and
+     * the rebuild's switch (which locks the whole table) always queue on the same lock.
+     */
+    Map<Integer, Long> lockOffsets(ProjectionTables tables, String topic, List<Integer> partitions) {
+        Map<Integer, Long> offsets = new HashMap<>();
+        jdbc.query(
+                "SELECT partition, next_offset FROM " + tables.offsets()
+                        + " WHERE topic = ? AND partition = ANY (?) FOR UPDATE",
+                rs -> {
+                    offsets.put(rs.getInt(1), rs.getLong(2));
+                },
+                topic,
+                partitions.toArray(Integer[]::new));
+        return offsets;
+    }
+
+    Map<String, OrderRow> orders(ProjectionTables tables, List<String> orderIds) {
+        Map<String, OrderRow> rows = new HashMap<>();
+        if (orderIds.isEmpty()) {
+            return rows;
+        }
+        jdbc.query(
+                "SELECT * FROM " + tables.orders() + " WHERE order_id = ANY (?)",
+                rs -> {
+                    OrderRow row = orderRow(rs);
+                    rows.put(row.orderId(), row);
+                },
+                (Object) orderIds.toArray(String[]::new));
+        return rows;
+    }
+
+    void write(ProjectionTables tables, String topic, BatchPlan plan) {
+        upsertOrders(tables, new ArrayList<>(plan.rows.values()));
+        insertHistory(tables, plan.history);
+        storeOffsets(tables, topic, plan.progress);
+    }
+
+    private void upsertOrders(ProjectionTables tables, List<OrderRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        // The WHERE keeps a row from ever going back in version, whatever happens upstream.
+        jdbc.batchUpdate(
+                "INSERT INTO " + tables.orders()
+                        + " (order_id, customer_id, product, quantity, status, version, reason, created_at,"
+                        + " processing_requested_at, processed_at, rejected_at, shipped_at, delivered_at,"
+                        + " cancelled_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status,"
+                        + " version = EXCLUDED.version, reason = EXCLUDED.reason,"
+                        + " processing_requested_at = EXCLUDED.processing_requested_at,"
+                        + " processed_at = EXCLUDED.processed_at, rejected_at = EXCLUDED.rejected_at,"
+                        + " shipped_at = EXCLUDED.shipped_at, delivered_at = EXCLUDED.delivered_at,"
+                        + " cancelled_at = EXCLUDED.cancelled_at, updated_at = EXCLUDED.updated_at"
+                        + " WHERE " + tables.orders() + ".version < EXCLUDED.version",
+                rows,
+                rows.size(),
+                (ps, row) -> {
+                    ps.setString(1, row.orderId());
+                    ps.setString(2, row.customerId());
+                    ps.setString(3, row.product());
+                    ps.setInt(4, row.quantity());
+                    ps.setString(5, row.status().name());
+                    ps.setLong(6, row.version());
+                    ps.setString(7, row.reason());
+                    ps.setTimestamp(8, timestamp(row.createdAt()));
+                    ps.setTimestamp(9, timestamp(row.processingRequestedAt()));
+                    ps.setTimestamp(10, timestamp(row.processedAt()));
+                    ps.setTimestamp(11, timestamp(row.rejectedAt()));
+                    ps.setTimestamp(12, timestamp(row.shippedAt()));
+                    ps.setTimestamp(13, timestamp(row.deliveredAt()));
+                    ps.setTimestamp(14, timestamp(row.cancelledAt()));
+                    ps.setTimestamp(15, timestamp(row.updatedAt()));
+                });
+    }
+
+    private void insertHistory(ProjectionTables tables, List<HistoryRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(
+                "INSERT INTO " + tables.history()
+                        + " (order_id, version, event_id, event_type, status, reason, occurred_at, correlation_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, version) DO NOTHING",
+                rows,
+                rows.size(),
+                (ps, row) -> {
+                    ps.setString(1, row.orderId());
+                    ps.setLong(2, row.version());
+                    ps.setObject(3, row.eventId());
+                    ps.setString(4, row.eventType());
+                    ps.setString(5, row.status().name());
+                    ps.setString(6, row.reason());
+                    ps.setTimestamp(7, timestamp(row.occurredAt()));
+                    ps.setString(8, row.correlationId());
+                });
+    }
+
+    private void storeOffsets(ProjectionTables tables, String topic, Map<Integer, PartitionProgress> progress) {
+        if (progress.isEmpty()) {
+            return;
+        }
+        var entries = new ArrayList<>(progress.entrySet());
+        // GREATEST: a stored offset only moves forward, even if a batch re-reads what a switch already brought in.
+        jdbc.batchUpdate(
+                "INSERT INTO " + tables.offsets() + " (topic, partition, next_offset, last_event_at)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT (topic, partition) DO UPDATE SET"
+                        + " next_offset = GREATEST(" + tables.offsets() + ".next_offset, EXCLUDED.next_offset),"
+                        + " last_event_at = COALESCE(EXCLUDED.last_event_at, " + tables.offsets()
+                        + ".last_event_at)",
+                entries,
+                entries.size(),
+                (ps, entry) -> {
+                    ps.setString(1, topic);
+                    ps.setInt(2, entry.getKey());
+                    ps.setLong(3, entry.getValue().nextOffset());
+                    ps.setTimestamp(4, timestamp(entry.getValue().lastEventAt()));
+                });
+    }
+
+    /** Stored offsets of every partition, for seeking on assignment and for reporting. */
+    Map<Integer, StoredOffset> offsets(ProjectionTables tables, String topic) {
+        Map<Integer, StoredOffset> offsets = new HashMap<>();
+        jdbc.query(
+                "SELECT partition, next_offset, last_event_at FROM " + tables.offsets() + " WHERE topic = ?",
+                rs -> {
+                    offsets.put(rs.getInt(1), new StoredOffset(rs.getLong(2), instant(rs.getTimestamp(3))));
+                },
+                topic);
+        return offsets;
+    }
+
+    private static OrderRow orderRow(ResultSet rs) throws SQLException {
+        return new OrderRow(
+                rs.getString("order_id"),
+                rs.getString("customer_id"),
+                rs.getString("product"),
+                rs.getInt("quantity"),
+                OrderStatus.valueOf(rs.getString("status")),
+                rs.getLong("version"),
+                rs.getString("reason"),
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("processing_requested_at")),
+                instant(rs.getTimestamp("processed_at")),
+                instant(rs.getTimestamp("rejected_at")),
+                instant(rs.getTimestamp("shipped_at")),
+                instant(rs.getTimestamp("delivered_at")),
+                instant(rs.getTimestamp("cancelled_at")),
+                instant(rs.getTimestamp("updated_at")));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
