@@ -7,6 +7,7 @@ import io.orderpipeline.events.EventEnvelope;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.context.ApplicationEventPublisher;
@@ -67,8 +68,16 @@ public class EventStore {
                 .toList();
     }
 
-    public boolean containsCommand(String commandId) {
-        return mongo.exists(Query.query(Criteria.where("commandId").is(commandId)), COMMITS);
+    /** The commit a command produced, if it was committed. */
+    public Optional<Commit> findCommit(String commandId) {
+        return Optional.ofNullable(
+                        mongo.findOne(Query.query(Criteria.where("commandId").is(commandId)), Document.class, COMMITS))
+                .map(EventStore::toCommit);
+    }
+
+    /** How many commits Kafka has not acknowledged yet; answered from the partial index, which holds only those. */
+    public long unpublishedCount() {
+        return mongo.count(Query.query(Criteria.where("published").is(false)), COMMITS);
     }
 
     /** The oldest commits not yet acknowledged by Kafka, in insertion order. */

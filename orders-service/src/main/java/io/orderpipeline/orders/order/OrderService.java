@@ -3,6 +3,7 @@ package io.orderpipeline.orders.order;
 import io.orderpipeline.events.EventEnvelope;
 import io.orderpipeline.events.OrderEvent;
 import io.orderpipeline.orders.eventstore.Commit;
+import io.orderpipeline.orders.eventstore.ConcurrentAppendException;
 import io.orderpipeline.orders.eventstore.DuplicateCommandException;
 import io.orderpipeline.orders.eventstore.EventStore;
 import io.orderpipeline.orders.order.OrderCommand.CreateOrder;
@@ -10,12 +11,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
  * Handles a command: rebuild the order from its events, let it decide, append what it decided. The append is the
  * only write; it is durable before this returns, and the outbox relay publishes it from there.
+ *
+ * <p>A command whose id was committed before (an outcome redelivered by Kafka, a retried idempotent request) has no
+ * second effect: it answers the state the first one left. That check costs a read only when a command is refused,
+ * so the accepted path stays one read and one insert (one insert for a create).
  */
 @Service
 public class OrderService {
@@ -28,32 +35,77 @@ public class OrderService {
         this.clock = clock;
     }
 
+    /**
+     * Creates a new order whose id is the command's id, so a retried create (same command id) finds its order
+     * instead of making a second one. A fresh id has no history: no read is needed, the unique indexes still refuse
+     * a second commit for it.
+     */
     public OrderState create(CreateOrder command, CommandMetadata metadata) {
-        return handle(UUID.randomUUID().toString(), command, metadata);
+        String orderId = metadata.commandId();
+        return decideAndAppend(orderId, Order.replay(List.of()), command, metadata, OptionalLong.empty());
+    }
+
+    public OrderState handle(String orderId, OrderCommand command, CommandMetadata metadata) {
+        return handle(orderId, command, metadata, OptionalLong.empty());
     }
 
     /**
+     * @param expectedVersion the version the client decided on ({@code If-Match}); empty to accept any
      * @throws OrderNotFoundException if the order does not exist (and the command does not create it)
      * @throws IllegalTransitionException if the order's status does not allow the command
-     * @throws io.orderpipeline.orders.eventstore.ConcurrentAppendException if another command won the race
+     * @throws VersionMismatchException if the order is not at the expected version
+     * @throws ConcurrentAppendException if another command won the race for the next version
      */
-    public OrderState handle(String orderId, OrderCommand command, CommandMetadata metadata) {
+    public OrderState handle(
+            String orderId, OrderCommand command, CommandMetadata metadata, OptionalLong expectedVersion) {
         List<EventEnvelope> history = store.load(orderId);
         if (history.isEmpty() && !(command instanceof CreateOrder)) {
             throw new OrderNotFoundException(orderId);
         }
         Order order = Order.replay(eventsOf(history));
-        if (store.containsCommand(metadata.commandId())) {
-            return stateOf(orderId, order);
+        if (expectedVersion.isPresent() && expectedVersion.getAsLong() != order.version()) {
+            return answerOfEarlier(metadata)
+                    .orElseThrow(() -> new VersionMismatchException(
+                            orderId, expectedVersion.getAsLong(), "it is at version " + order.version()));
         }
-        List<OrderEvent> decided = order.decide(command);
+        return decideAndAppend(orderId, order, command, metadata, expectedVersion);
+    }
+
+    private OrderState decideAndAppend(
+            String orderId, Order order, OrderCommand command, CommandMetadata metadata, OptionalLong expected) {
+        List<OrderEvent> decided;
+        try {
+            decided = order.decide(command);
+        } catch (IllegalTransitionException refused) {
+            return answerOfEarlier(metadata).orElseThrow(() -> refused);
+        }
         try {
             store.append(Commit.of(orderId, metadata.commandId(), envelope(orderId, order, decided, metadata), now()));
-        } catch (DuplicateCommandException raced) {
-            return stateOf(orderId, Order.replay(eventsOf(store.load(orderId))));
+        } catch (DuplicateCommandException | ConcurrentAppendException raced) {
+            Optional<OrderState> earlier = answerOfEarlier(metadata);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            if (expected.isPresent()) {
+                throw new VersionMismatchException(
+                        orderId, expected.getAsLong(), "another command changed it concurrently");
+            }
+            throw raced;
         }
         decided.forEach(order::apply);
         return stateOf(orderId, order);
+    }
+
+    /** The state a command left when it was committed before, e.g. a redelivery or a retry with the same key. */
+    private Optional<OrderState> answerOfEarlier(CommandMetadata metadata) {
+        return store.findCommit(metadata.commandId()).map(commit -> {
+            List<OrderEvent> upToCommit = store.load(commit.orderId()).stream()
+                    .filter(event -> event.version() <= commit.toVersion())
+                    .map(EventEnvelope::event)
+                    .toList();
+            Order then = Order.replay(upToCommit);
+            return new OrderState(commit.orderId(), then.status(), then.version(), true);
+        });
     }
 
     /** The stream as stored, oldest first. */
@@ -63,6 +115,26 @@ public class OrderService {
             throw new OrderNotFoundException(orderId);
         }
         return history;
+    }
+
+    /** The order folded from the events recorded up to and including {@code asOf}; the latest state if empty. */
+    public OrderSnapshot snapshot(String orderId, Optional<Instant> asOf) {
+        List<EventEnvelope> history = store.load(orderId).stream()
+                .filter(event -> asOf.isEmpty() || !event.occurredAt().isAfter(asOf.get()))
+                .toList();
+        if (history.isEmpty()) {
+            throw asOf.map(instant -> new OrderNotFoundException(orderId, instant))
+                    .orElseGet(() -> new OrderNotFoundException(orderId));
+        }
+        Order order = Order.replay(eventsOf(history));
+        return new OrderSnapshot(
+                orderId,
+                order.status(),
+                order.version(),
+                order.customerId(),
+                order.product(),
+                order.quantity(),
+                history.getLast().occurredAt());
     }
 
     private List<EventEnvelope> envelope(
@@ -92,6 +164,6 @@ public class OrderService {
     }
 
     private static OrderState stateOf(String orderId, Order order) {
-        return new OrderState(orderId, order.status(), order.version());
+        return new OrderState(orderId, order.status(), order.version(), false);
     }
 }

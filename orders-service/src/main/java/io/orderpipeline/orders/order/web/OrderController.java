@@ -4,8 +4,13 @@ import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.orders.order.CommandMetadata;
 import io.orderpipeline.orders.order.OrderCommand;
 import io.orderpipeline.orders.order.OrderService;
+import io.orderpipeline.orders.order.OrderSnapshot;
 import io.orderpipeline.orders.order.OrderState;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,7 +19,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -28,9 +35,11 @@ class OrderController {
         this.orders = orders;
     }
 
+    @Operation(summary = "Create an order", description = "Answers 201 with the new order's id, status and version.")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<OrderResponse> create(@Valid @RequestBody CreateOrderRequest request) {
-        OrderState state = orders.create(request.toCommand(), CommandMetadata.newRequest());
+    ResponseEntity<OrderResponse> create(
+            @Valid @RequestBody CreateOrderRequest request, @Parameter(hidden = true) CommandMetadata metadata) {
+        OrderState state = orders.create(request.toCommand(), metadata);
         var location = ServletUriComponentsBuilder.fromCurrentRequest()
                 .path("/{id}")
                 .buildAndExpand(state.orderId())
@@ -38,28 +47,49 @@ class OrderController {
         return answer(ResponseEntity.created(location), state);
     }
 
+    @Operation(summary = "Ask for processing of a created order", description = "Answers 202: the outcome follows.")
     @PostMapping("/{orderId}/process")
-    ResponseEntity<OrderResponse> process(@PathVariable String orderId) {
+    ResponseEntity<OrderResponse> process(
+            @PathVariable String orderId,
+            @RequestHeader(name = ExpectedVersion.HEADER, required = false) String ifMatch,
+            @Parameter(hidden = true) CommandMetadata metadata) {
         return answer(
-                ResponseEntity.status(HttpStatus.ACCEPTED), handle(orderId, new OrderCommand.RequestProcessing()));
+                ResponseEntity.status(HttpStatus.ACCEPTED),
+                handle(orderId, new OrderCommand.RequestProcessing(), ifMatch, metadata));
     }
 
+    @Operation(summary = "Ship a processed order")
     @PostMapping("/{orderId}/ship")
-    ResponseEntity<OrderResponse> ship(@PathVariable String orderId) {
-        return answer(ResponseEntity.ok(), handle(orderId, new OrderCommand.ShipOrder()));
+    ResponseEntity<OrderResponse> ship(
+            @PathVariable String orderId,
+            @RequestHeader(name = ExpectedVersion.HEADER, required = false) String ifMatch,
+            @Parameter(hidden = true) CommandMetadata metadata) {
+        return answer(ResponseEntity.ok(), handle(orderId, new OrderCommand.ShipOrder(), ifMatch, metadata));
     }
 
+    @Operation(summary = "Record the delivery of a shipped order")
     @PostMapping("/{orderId}/deliver")
-    ResponseEntity<OrderResponse> deliver(@PathVariable String orderId) {
-        return answer(ResponseEntity.ok(), handle(orderId, new OrderCommand.DeliverOrder()));
+    ResponseEntity<OrderResponse> deliver(
+            @PathVariable String orderId,
+            @RequestHeader(name = ExpectedVersion.HEADER, required = false) String ifMatch,
+            @Parameter(hidden = true) CommandMetadata metadata) {
+        return answer(ResponseEntity.ok(), handle(orderId, new OrderCommand.DeliverOrder(), ifMatch, metadata));
     }
 
+    @Operation(summary = "Cancel a created or processed order")
     @PostMapping(path = "/{orderId}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<OrderResponse> cancel(@PathVariable String orderId, @Valid @RequestBody CancelOrderRequest request) {
-        return answer(ResponseEntity.ok(), handle(orderId, new OrderCommand.CancelOrder(request.reason())));
+    ResponseEntity<OrderResponse> cancel(
+            @PathVariable String orderId,
+            @Valid @RequestBody CancelOrderRequest request,
+            @RequestHeader(name = ExpectedVersion.HEADER, required = false) String ifMatch,
+            @Parameter(hidden = true) CommandMetadata metadata) {
+        return answer(
+                ResponseEntity.ok(),
+                handle(orderId, new OrderCommand.CancelOrder(request.reason()), ifMatch, metadata));
     }
 
     /** The stream exactly as stored: the same JSON envelopes that travel on Kafka. */
+    @Operation(summary = "The order's events as stored, oldest first")
     @GetMapping(path = "/{orderId}/events", produces = MediaType.APPLICATION_JSON_VALUE)
     String events(@PathVariable String orderId) {
         return orders.events(orderId).stream()
@@ -67,8 +97,18 @@ class OrderController {
                 .collect(Collectors.joining(",", "[", "]"));
     }
 
-    private OrderState handle(String orderId, OrderCommand command) {
-        return orders.handle(orderId, command, CommandMetadata.newRequest());
+    @Operation(
+            summary = "The order folded from its events",
+            description =
+                    "With asOf (an ISO-8601 instant), the state as of that instant; 404 before the order existed.")
+    @GetMapping(path = "/{orderId}/state", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<OrderSnapshot> state(@PathVariable String orderId, @RequestParam(required = false) Instant asOf) {
+        OrderSnapshot snapshot = orders.snapshot(orderId, Optional.ofNullable(asOf));
+        return ResponseEntity.ok().eTag("\"" + snapshot.version() + "\"").body(snapshot);
+    }
+
+    private OrderState handle(String orderId, OrderCommand command, String ifMatch, CommandMetadata metadata) {
+        return orders.handle(orderId, command, metadata, ExpectedVersion.of(ifMatch));
     }
 
     private static ResponseEntity<OrderResponse> answer(ResponseEntity.BodyBuilder builder, OrderState state) {

@@ -1,38 +1,251 @@
 package io.orderpipeline.orders.order.web;
 
+import com.mongodb.MongoException;
 import io.orderpipeline.orders.eventstore.ConcurrentAppendException;
 import io.orderpipeline.orders.order.IllegalTransitionException;
 import io.orderpipeline.orders.order.OrderNotFoundException;
+import io.orderpipeline.orders.order.VersionMismatchException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Domain refusals as RFC 9457 problem details; Spring's own handler covers malformed requests. */
+/**
+ * Every refusal as an RFC 9457 problem ({@code application/problem+json}). Refusals of input name each offending
+ * field, header or parameter in {@code errors: [{field, reason}]}; nothing from an exception's class or a driver's
+ * message reaches the client, unexpected failures are answered with a reference to the server log instead.
+ */
 @RestControllerAdvice
 class OrderProblems extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(OrderProblems.class);
+    private static final JsonMapper BODY_READER = JsonMapper.builder().build();
+
     @ExceptionHandler
     ProblemDetail notFound(OrderNotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Order not found");
-        return problem;
+        return problem(HttpStatus.NOT_FOUND, "Order not found", e.getMessage());
     }
 
     @ExceptionHandler
     ProblemDetail illegalTransition(IllegalTransitionException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Command not allowed in this status");
-        problem.setProperty("status", e.status());
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Command not allowed in this status", e.getMessage());
+        problem.setProperty("command", e.command());
+        problem.setProperty("currentStatus", e.status());
         problem.setProperty("allowedCommands", e.allowedCommands());
         return problem;
     }
 
     @ExceptionHandler
     ProblemDetail concurrentChange(ConcurrentAppendException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Order changed concurrently");
+        return problem(
+                HttpStatus.CONFLICT,
+                "Order changed concurrently",
+                e.getMessage() + "; another command won, read the order again before retrying");
+    }
+
+    @ExceptionHandler
+    ProblemDetail versionMismatch(VersionMismatchException e) {
+        ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "Stale order version", e.getMessage());
+        problem.setProperty("expectedVersion", e.expectedVersion());
         return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidHeader(InvalidHeaderException e) {
+        return invalid(List.of(new FieldError(e.header(), e.getMessage())));
+    }
+
+    @ExceptionHandler
+    ProblemDetail tooLarge(RequestTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail keyReused(IdempotencyKeyReusedException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", e.getMessage());
+    }
+
+    /** The store did not answer: the command may be retried; the driver's words stay in the log. */
+    @ExceptionHandler({MongoException.class, DataAccessException.class})
+    ProblemDetail storeUnavailable(RuntimeException e) {
+        String reference = UUID.randomUUID().toString();
+        log.error("Order store failed (reference {})", reference, e);
+        ProblemDetail problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "Order store unavailable",
+                "the order store did not complete the request; retry later (reference " + reference + ")");
+        problem.setProperty("reference", reference);
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception e) {
+        String reference = UUID.randomUUID().toString();
+        log.error("Unexpected failure (reference {})", reference, e);
+        ProblemDetail problem = problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal error",
+                "the request could not be completed (reference " + reference + ")");
+        problem.setProperty("reference", reference);
+        return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
+                .sorted()
+                .toList();
+        return handleExceptionInternal(ex, invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
+        String expected =
+                ex.getRequiredType() != null && java.time.temporal.Temporal.class.isAssignableFrom(ex.getRequiredType())
+                        ? "an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z"
+                        : "a valid " + typeName(ex.getRequiredType());
+        ProblemDetail body = invalid(List.of(new FieldError(field, "must be " + expected)));
+        return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body;
+        if (ex.getCause() instanceof UnrecognizedPropertyException unknown) {
+            body = invalid(unknownProperties(unknown, request));
+        } else if (ex.getCause() instanceof MismatchedInputException mismatch) {
+            body = mismatch.getPath().isEmpty()
+                    ? malformed("the request body must be one JSON object")
+                    : invalid(
+                            List.of(new FieldError(pathOf(mismatch), "must be " + typeName(mismatch.getTargetType()))));
+        } else if (ex.getCause() instanceof StreamReadException malformed) {
+            body = malformed("the request body is not valid JSON" + at(malformed));
+        } else if (ex.getCause() instanceof JacksonException other) {
+            body = malformed("the request body is not readable JSON" + at(other));
+        } else {
+            body = malformed("a JSON request body is required");
+        }
+        return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** Jackson stops at the first unknown property; the cached body lets the answer name every one of them. */
+    private static List<FieldError> unknownProperties(UnrecognizedPropertyException e, WebRequest request) {
+        Set<String> known =
+                e.getKnownPropertyIds().stream().map(String::valueOf).collect(Collectors.toSet());
+        String reason =
+                "unknown property; allowed are " + known.stream().sorted().collect(Collectors.joining(", "));
+        Set<String> unknown = new LinkedHashSet<>(propertyNamesOf(request));
+        unknown.removeAll(known);
+        unknown.add(e.getPropertyName());
+        List<FieldError> errors = new ArrayList<>();
+        unknown.forEach(name -> errors.add(new FieldError(name, reason)));
+        return errors;
+    }
+
+    private static List<String> propertyNamesOf(WebRequest request) {
+        if (!(request.getAttribute(RequestBodyLimitFilter.BODY_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
+                instanceof byte[] body)) {
+            return List.of();
+        }
+        try {
+            JsonNode root = BODY_READER.readTree(body);
+            return root != null && root.isObject() ? List.copyOf(root.propertyNames()) : List.of();
+        } catch (JacksonException malformedFurtherOn) {
+            // The body breaks after the first unknown property: name that one, the parser's answer for the rest.
+            return List.of();
+        }
+    }
+
+    private static String pathOf(JacksonException e) {
+        return e.getPath().stream()
+                .map(reference -> reference.getPropertyName() != null
+                        ? reference.getPropertyName()
+                        : String.valueOf(reference.getIndex()))
+                .collect(Collectors.joining("."));
+    }
+
+    private static String at(JacksonException e) {
+        TokenStreamLocation location = e.getLocation();
+        return location == null || location.getLineNr() < 1
+                ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "value of the documented type";
+        }
+        return switch (type.getSimpleName()) {
+            case "Integer", "int", "Long", "long", "Short", "short" -> "an integer";
+            case "String" -> "a string";
+            case "Boolean", "boolean" -> "true or false";
+            default -> "a " + type.getSimpleName();
+        };
+    }
+
+    private static ProblemDetail malformed(String detail) {
+        return problem(HttpStatus.BAD_REQUEST, "Malformed request body", detail);
+    }
+
+    private static ProblemDetail invalid(List<FieldError> errors) {
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_REQUEST,
+                "Invalid request",
+                errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
+        problem.setProperty(
+                "errors",
+                errors.stream()
+                        .map(error -> Map.of("field", error.field(), "reason", error.reason()))
+                        .toList());
+        return problem;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    record FieldError(String field, String reason) implements Comparable<FieldError> {
+        @Override
+        public int compareTo(FieldError other) {
+            return field.compareTo(other.field);
+        }
+
+        @Override
+        public String toString() {
+            return field + ": " + reason;
+        }
     }
 }

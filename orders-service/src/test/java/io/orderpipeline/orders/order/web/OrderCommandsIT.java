@@ -126,7 +126,8 @@ class OrderCommandsIT {
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(refused.getBody())
-                .containsEntry("status", "CREATED")
+                .containsEntry("status", 409)
+                .containsEntry("currentStatus", "CREATED")
                 .containsEntry("allowedCommands", List.of("process", "cancel"));
         assertThat(mongo.count(Query.query(Criteria.where("orderId").is(orderId)), "commits"))
                 .isEqualTo(1);

@@ -1,0 +1,86 @@
+package io.orderpipeline.orders.commandlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderpipeline.orders.OrdersClient;
+import io.orderpipeline.orders.OrdersServiceTest;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpHeaders;
+
+/** Every command received is in the command log by the time its answer arrives, accepted or not. */
+@OrdersServiceTest
+class CommandLogIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void logsAcceptedRefusedAndReplayedCommandsWithTheirOutcome() {
+        OrdersClient orders = new OrdersClient(port);
+        HttpHeaders key = new HttpHeaders();
+        key.set("Idempotency-Key", UUID.randomUUID().toString());
+        String orderId =
+                (String) orders.post("/orders", Map.of("customerId", "c-log", "product", "pen", "quantity", 1), key)
+                        .getBody()
+                        .get("orderId");
+        orders.post("/orders", Map.of("customerId", "c-log", "product", "pen", "quantity", 1), key);
+        orders.post("/orders/" + orderId + "/ship", null);
+        orders.post("/orders/" + orderId + "/process", null);
+
+        List<Document> logged = mongo.find(
+                Query.query(Criteria.where("orderId").is(orderId)).with(Sort.by("receivedAt", "_id")),
+                Document.class,
+                "commands");
+
+        assertThat(logged)
+                .extracting(entry -> entry.getString("command"), entry -> entry.getString("outcome"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("create", "ACCEPTED"),
+                        org.assertj.core.groups.Tuple.tuple("create", "REPLAYED"),
+                        org.assertj.core.groups.Tuple.tuple("ship", "REFUSED"),
+                        org.assertj.core.groups.Tuple.tuple("process", "ACCEPTED"));
+        assertThat(logged.get(0).get("version", Number.class).longValue()).isEqualTo(1);
+        assertThat(logged.get(0).getString("commandId")).isEqualTo(orderId);
+        assertThat(logged.get(0).getString("idempotencyKey")).isEqualTo(key.getFirst("Idempotency-Key"));
+        assertThat(logged.get(2).getInteger("status")).isEqualTo(409);
+        assertThat(logged.get(2).getString("reason")).isEqualTo("cannot ship an order that is CREATED");
+        assertThat(logged.get(3).get("version", Number.class).longValue()).isEqualTo(2);
+    }
+
+    @Test
+    void logsACommandRefusedBeforeItReachedTheOrder() {
+        OrdersClient orders = new OrdersClient(port);
+        String unique = "c-" + UUID.randomUUID();
+        long before = mongo.count(Query.query(Criteria.where("outcome").is("REFUSED")), "commands");
+
+        orders.post("/orders", "{\"customerId\":\"" + unique + "\",\"quantity\":0}");
+
+        Document logged = mongo.find(
+                        Query.query(Criteria.where("outcome")
+                                        .is("REFUSED")
+                                        .and("status")
+                                        .is(400))
+                                .with(Sort.by(Sort.Direction.DESC, "_id"))
+                                .limit(1),
+                        Document.class,
+                        "commands")
+                .getFirst();
+        assertThat(mongo.count(Query.query(Criteria.where("outcome").is("REFUSED")), "commands"))
+                .isEqualTo(before + 1);
+        assertThat(logged.getString("command")).isEqualTo("create");
+        assertThat(logged.getString("reason")).contains("product: must not be blank", "quantity: must be");
+    }
+}
