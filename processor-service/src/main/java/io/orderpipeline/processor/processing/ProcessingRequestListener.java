@@ -1,49 +1,125 @@
 package io.orderpipeline.processor.processing;
 
 import io.orderpipeline.events.EventEnvelope;
+import io.orderpipeline.events.InvalidEventException;
 import io.orderpipeline.events.OrderProcessingRequested;
 import io.orderpipeline.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers every {@link OrderProcessingRequested} with one outcome on {@link Topics#PROCESSING_RESULTS}. The send and
- * the consumed offset commit in one Kafka transaction (the container runs with a transaction manager), so each
- * request has exactly one committed outcome.
+ * Answers every {@link OrderProcessingRequested} with one outcome on {@link Topics#PROCESSING_RESULTS} and skips
+ * every other event.
+ *
+ * <p>A poll's records arrive as one batch, handled in one Kafka transaction that also carries the consumed offsets:
+ * every outcome of the batch and its offsets commit together or not at all, so each request has exactly one
+ * committed outcome. The simulated processing times of a batch overlap, as a real processor's parallel work would:
+ * the batch waits once, for its longest request, instead of once per request.
+ *
+ * <p>A record that cannot be read goes to {@code orders.events.DLT} through spring-kafka's dead-letter publisher, in
+ * the same transaction, and the rest of the batch goes on. Any other failure rolls the whole batch back; the
+ * after-rollback processor of kafka-support retries it with backoff.
  */
 @Component
 class ProcessingRequestListener {
 
+    private static final LogAccessor LOG = new LogAccessor(ProcessingRequestListener.class);
+
     private final Decider decider;
     private final KafkaTemplate<String, EventEnvelope> kafka;
+    private final DeadLetterPublishingRecoverer deadLetters;
+    private final SimulatedCrashes crashes;
+    private final ProcessingMetrics metrics;
     private final Clock clock;
 
-    ProcessingRequestListener(Decider decider, KafkaTemplate<String, EventEnvelope> kafka, Clock clock) {
+    ProcessingRequestListener(
+            Decider decider,
+            KafkaTemplate<String, EventEnvelope> kafka,
+            DeadLetterPublishingRecoverer deadLetters,
+            SimulatedCrashes crashes,
+            ProcessingMetrics metrics,
+            Clock clock) {
         this.decider = decider;
         this.kafka = kafka;
+        this.deadLetters = deadLetters;
+        this.crashes = crashes;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
-    @KafkaListener(topics = Topics.ORDER_EVENTS)
-    void on(EventEnvelope envelope) {
-        if (envelope.event() instanceof OrderProcessingRequested request) {
-            kafka.send(Topics.PROCESSING_RESULTS, envelope.orderId(), outcomeOf(envelope, request));
+    @KafkaListener(topics = Topics.ORDER_EVENTS, batch = "true")
+    void on(List<ConsumerRecord<String, EventEnvelope>> records) throws InterruptedException {
+        long arrived = System.nanoTime();
+        List<EventEnvelope> requests = new ArrayList<>();
+        List<Decision> decisions = new ArrayList<>();
+        for (ConsumerRecord<String, EventEnvelope> record : records) {
+            EventEnvelope envelope = record.value();
+            if (envelope == null) {
+                deadLetter(record);
+            } else if (envelope.event() instanceof OrderProcessingRequested request) {
+                requests.add(envelope);
+                decisions.add(decider.decide(envelope.orderId(), request));
+            }
         }
+        if (requests.isEmpty()) {
+            return;
+        }
+        Thread.sleep(decisions.stream()
+                .map(Decision::processingTime)
+                .max(Comparator.naturalOrder())
+                .orElseThrow());
+        int crashAfter = crashes.crashNow(requests) ? (requests.size() + 1) / 2 : -1;
+        for (int i = 0; i < requests.size(); i++) {
+            EventEnvelope request = requests.get(i);
+            kafka.send(Topics.PROCESSING_RESULTS, request.orderId(), outcomeOf(request, decisions.get(i)));
+            if (i + 1 == crashAfter) {
+                crash(crashAfter, requests.size());
+            }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - arrived);
+        decisions.forEach(decision -> metrics.outcome(decision, took));
     }
 
-    private EventEnvelope outcomeOf(EventEnvelope requestEnvelope, OrderProcessingRequested request) {
+    private void deadLetter(ConsumerRecord<String, EventEnvelope> record) {
+        DeserializationException unreadable =
+                SerializationUtils.getExceptionFromHeader(record, KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+        Exception reason = unreadable != null ? unreadable : new InvalidEventException("empty value: not an event");
+        LOG.warn(() -> "dead-lettering " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": "
+                + reason.getMessage());
+        deadLetters.accept(record, reason);
+        metrics.deadLetter();
+    }
+
+    /** Makes sure what was sent so far reached the broker, so the rollback really has outcomes to discard. */
+    private void crash(int sent, int total) {
+        kafka.flush();
+        metrics.crash();
+        throw new SimulatedCrashes.SimulatedCrashException(sent, total);
+    }
+
+    private EventEnvelope outcomeOf(EventEnvelope request, Decision decision) {
         return new EventEnvelope(
-                outcomeIdOf(requestEnvelope),
-                requestEnvelope.orderId(),
-                requestEnvelope.version(),
+                outcomeIdOf(request),
+                request.orderId(),
+                request.version(),
                 clock.instant(),
-                requestEnvelope.correlationId(),
-                requestEnvelope.eventId().toString(),
-                decider.decide(request));
+                request.correlationId(),
+                request.eventId().toString(),
+                decision.outcome());
     }
 
     /** Derived from the request, so a re-decided request yields an outcome with the same id. */

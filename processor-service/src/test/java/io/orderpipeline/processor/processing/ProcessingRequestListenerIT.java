@@ -1,183 +1,150 @@
 package io.orderpipeline.processor.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.events.EventEnvelope;
 import io.orderpipeline.events.OrderCreated;
+import io.orderpipeline.events.OrderEvent;
 import io.orderpipeline.events.OrderProcessed;
 import io.orderpipeline.events.OrderProcessingRequested;
 import io.orderpipeline.events.OrderRejected;
+import io.orderpipeline.events.OrderShipped;
 import io.orderpipeline.events.Topics;
 import io.orderpipeline.kafka.DeadLetterHeaders;
-import io.orderpipeline.processor.ProcessorApplication;
-import io.orderpipeline.testing.KafkaInfrastructure;
+import io.orderpipeline.processor.KafkaTestClient;
+import io.orderpipeline.processor.ProcessorServiceTest;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 
-@SpringBootTest(
-        classes = ProcessorApplication.class,
-        properties = {"spring.config.name=" + ProcessorApplication.CONFIG_NAME, "processor.rules.max-quantity=10"})
-@Import({KafkaInfrastructure.class, ProcessingRequestListenerIT.OrderEventsTopic.class})
+@ProcessorServiceTest
 class ProcessingRequestListenerIT {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class OrderEventsTopic {
-        @Bean
-        NewTopic orderEvents() {
-            return TopicBuilder.name(Topics.ORDER_EVENTS).partitions(3).build();
-        }
-    }
-
-    @Autowired
-    KafkaTemplate<Object, Object> kafka;
 
     @Autowired
     KafkaConnectionDetails connection;
 
-    private Consumer<String, byte[]> consumer;
+    private KafkaTestClient kafka;
 
     @BeforeEach
-    void subscribe() {
-        consumer = new DefaultKafkaConsumerFactory<>(
-                        Map.<String, Object>of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                connection.getBootstrapServers(),
-                                ConsumerConfig.GROUP_ID_CONFIG,
-                                "it-" + UUID.randomUUID(),
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                                "earliest",
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                                "read_committed"),
-                        new StringDeserializer(),
-                        new ByteArrayDeserializer())
-                .createConsumer();
-        consumer.subscribe(Set.of(Topics.PROCESSING_RESULTS, Topics.ORDER_EVENTS + Topics.DEAD_LETTER_SUFFIX));
+    void connect() {
+        kafka = new KafkaTestClient(String.join(",", connection.getBootstrapServers()));
     }
 
     @AfterEach
     void close() {
-        consumer.close();
+        kafka.close();
     }
 
     @Test
-    void answersEachProcessingRequestWithOneOutcomeAndIgnoresOtherEvents() {
+    void answersEachProcessingRequestWithOneOutcomeAndSkipsOtherEvents() {
         String accepted = UUID.randomUUID().toString();
-        String rejected = UUID.randomUUID().toString();
+        String tooMany = UUID.randomUUID().toString();
+        String unknownProduct = UUID.randomUUID().toString();
+        String shipped = UUID.randomUUID().toString();
         EventEnvelope acceptedRequest = envelope(accepted, 2, new OrderProcessingRequested("c-1", "laptop", 10));
-        publish(envelope(accepted, 1, new OrderCreated("c-1", "laptop", 10)));
-        publish(acceptedRequest);
-        publish(envelope(rejected, 2, new OrderProcessingRequested("c-2", "phone", 11)));
+        List<RecordMetadata> published = List.of(
+                kafka.publish(envelope(accepted, 1, new OrderCreated("c-1", "laptop", 10))),
+                kafka.publish(acceptedRequest),
+                kafka.publish(envelope(tooMany, 2, new OrderProcessingRequested("c-2", "phone", 11))),
+                kafka.publish(envelope(unknownProduct, 2, new OrderProcessingRequested("c-3", "yacht", 1))),
+                kafka.publish(envelope(shipped, 4, new OrderShipped())));
 
-        List<EventEnvelope> outcomes =
-                awaitRecords(
-                                Topics.PROCESSING_RESULTS,
-                                r -> r.key().equals(accepted) || r.key().equals(rejected),
-                                2)
-                        .stream()
-                        .map(r -> EventCodec.decode(r.value()))
-                        .toList();
+        kafka.awaitConsumedByProcessor(published);
+        Map<String, List<EventEnvelope>> outcomes =
+                committedOutcomesOf(List.of(accepted, tooMany, unknownProduct, shipped));
 
-        assertThat(outcomes).hasSize(2);
-        EventEnvelope processed = outcomes.stream()
-                .filter(o -> o.orderId().equals(accepted))
-                .findFirst()
-                .orElseThrow();
+        assertThat(outcomes).containsOnlyKeys(accepted, tooMany, unknownProduct);
+        assertThat(outcomes.values()).allSatisfy(list -> assertThat(list).hasSize(1));
+        EventEnvelope processed = outcomes.get(accepted).getFirst();
         assertThat(processed.event()).isEqualTo(new OrderProcessed());
         assertThat(processed.version()).isEqualTo(2);
         assertThat(processed.causationId()).isEqualTo(acceptedRequest.eventId().toString());
         assertThat(processed.correlationId()).isEqualTo(acceptedRequest.correlationId());
-        assertThat(outcomes.stream()
-                        .filter(o -> o.orderId().equals(rejected))
-                        .findFirst()
-                        .orElseThrow()
-                        .event())
+        assertThat(processed.eventId()).isNotEqualTo(acceptedRequest.eventId());
+        assertThat(outcomes.get(tooMany).getFirst().event())
                 .isEqualTo(new OrderRejected("quantity 11 is above the maximum of 10"));
+        assertThat(outcomes.get(unknownProduct).getFirst().event())
+                .isEqualTo(new OrderRejected("product 'yacht' is not in the catalog"));
     }
 
     @Test
-    void sendsAnUnreadableRecordToTheDeadLetterTopicWithTheReasonAndKeepsGoing() {
-        String poisoned = UUID.randomUUID().toString();
-        String healthy = UUID.randomUUID().toString();
-        kafka.executeInTransaction(
-                t -> t.send(Topics.ORDER_EVENTS, poisoned, "{not json".getBytes(StandardCharsets.UTF_8)));
-        publish(envelope(healthy, 2, new OrderProcessingRequested("c-3", "laptop", 1)));
+    void sendsUnreadableRecordsToTheDeadLetterTopicWithTheReasonAndKeepsThePartitionFlowing() {
+        // one key for all: the same partition, so the healthy request has to get past the poison
+        String orderId = UUID.randomUUID().toString();
+        byte[] notJson = "{not json".getBytes(StandardCharsets.UTF_8);
+        byte[] unknownType = json(orderId, "OrderTeleported", 1);
+        byte[] unsupportedVersion = json(orderId, "OrderProcessingRequested", 99);
+        RecordMetadata first = kafka.publishRaw(orderId, notJson);
+        RecordMetadata second = kafka.publishRaw(orderId, unknownType);
+        RecordMetadata third = kafka.publishRaw(orderId, unsupportedVersion);
+        RecordMetadata healthy = kafka.publish(envelope(orderId, 2, new OrderProcessingRequested("c-4", "laptop", 1)));
 
-        List<ConsumerRecord<String, byte[]>> records =
-                awaitRecords(null, r -> r.key().equals(poisoned) || r.key().equals(healthy), 2);
+        kafka.awaitConsumedByProcessor(List.of(healthy));
+        List<ConsumerRecord<String, byte[]>> deadLetters =
+                kafka.readAll(Topics.ORDER_EVENTS + Topics.DEAD_LETTER_SUFFIX, "read_committed").stream()
+                        .filter(r -> orderId.equals(r.key()))
+                        .toList();
 
-        ConsumerRecord<String, byte[]> deadLetter = records.stream()
-                .filter(r -> r.key().equals(poisoned))
-                .findFirst()
-                .orElseThrow();
-        assertThat(deadLetter.topic()).isEqualTo(Topics.ORDER_EVENTS + Topics.DEAD_LETTER_SUFFIX);
-        assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
-        assertThat(new String(
-                        deadLetter
-                                .headers()
-                                .lastHeader(DeadLetterHeaders.REASON)
-                                .value(),
-                        StandardCharsets.UTF_8))
-                .contains("not JSON");
-        assertThat(new String(
-                        deadLetter
-                                .headers()
-                                .lastHeader("kafka_dlt-original-topic")
-                                .value(),
-                        StandardCharsets.UTF_8))
+        assertThat(deadLetters).hasSize(3);
+        assertDeadLetter(deadLetters.get(0), first, notJson, "not JSON");
+        assertDeadLetter(deadLetters.get(1), second, unknownType, "unknown event type 'OrderTeleported'");
+        assertDeadLetter(deadLetters.get(2), third, unsupportedVersion, "unsupported schemaVersion 99");
+        assertThat(committedOutcomesOf(List.of(orderId)).get(orderId))
+                .singleElement()
+                .extracting(EventEnvelope::event)
+                .isEqualTo(new OrderProcessed());
+    }
+
+    private static void assertDeadLetter(
+            ConsumerRecord<String, byte[]> deadLetter, RecordMetadata original, byte[] value, String reason) {
+        assertThat(deadLetter.value()).isEqualTo(value);
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON))
+                .asString(StandardCharsets.UTF_8)
+                .contains(reason);
+        assertThat(header(deadLetter, "kafka_dlt-original-topic"))
+                .asString(StandardCharsets.UTF_8)
                 .isEqualTo(Topics.ORDER_EVENTS);
-        assertThat(records.stream()
-                        .filter(r -> r.key().equals(healthy))
-                        .findFirst()
-                        .orElseThrow()
-                        .topic())
-                .isEqualTo(Topics.PROCESSING_RESULTS);
+        assertThat(ByteBuffer.wrap(header(deadLetter, "kafka_dlt-original-partition"))
+                        .getInt())
+                .isEqualTo(original.partition());
+        assertThat(ByteBuffer.wrap(header(deadLetter, "kafka_dlt-original-offset"))
+                        .getLong())
+                .isEqualTo(original.offset());
     }
 
-    private void publish(EventEnvelope envelope) {
-        kafka.executeInTransaction(t -> t.send(Topics.ORDER_EVENTS, envelope.orderId(), envelope));
+    private static byte[] header(ConsumerRecord<String, byte[]> record, String name) {
+        assertThat(record.headers().lastHeader(name)).as(name).isNotNull();
+        return record.headers().lastHeader(name).value();
     }
 
-    private List<ConsumerRecord<String, byte[]>> awaitRecords(
-            String topic, java.util.function.Predicate<ConsumerRecord<String, byte[]>> wanted, int count) {
-        List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if ((topic == null || record.topic().equals(topic)) && wanted.test(record)) {
-                    received.add(record);
-                }
-            }
-            return received.size() >= count;
-        });
-        return received;
+    private Map<String, List<EventEnvelope>> committedOutcomesOf(List<String> orderIds) {
+        return kafka.readAll(Topics.PROCESSING_RESULTS, "read_committed").stream()
+                .filter(r -> orderIds.contains(r.key()))
+                .map(r -> EventCodec.decode(r.value()))
+                .collect(Collectors.groupingBy(EventEnvelope::orderId));
     }
 
-    private static EventEnvelope envelope(String orderId, long version, io.orderpipeline.events.OrderEvent event) {
+    private static byte[] json(String orderId, String type, int schemaVersion) {
+        return ("{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"schemaVersion\":"
+                        + schemaVersion + ",\"orderId\":\"" + orderId + "\",\"version\":2,"
+                        + "\"occurredAt\":\"2026-01-01T00:00:00.000Z\",\"correlationId\":\"c\",\"causationId\":\"c\","
+                        + "\"data\":{\"customerId\":\"c-1\",\"product\":\"laptop\",\"quantity\":1}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    static EventEnvelope envelope(String orderId, long version, OrderEvent event) {
         return new EventEnvelope(UUID.randomUUID(), orderId, version, Instant.now(), "corr-" + orderId, "test", event);
     }
 }

@@ -1,0 +1,153 @@
+package io.orderpipeline.processor;
+
+import static org.awaitility.Awaitility.await;
+
+import io.orderpipeline.events.EventEnvelope;
+import io.orderpipeline.events.EventEnvelopeSerializer;
+import io.orderpipeline.events.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Plain Kafka clients playing the processor's neighbours: orders-service publishing to {@code orders.events} (an
+ * idempotent producer, like its outbox relay) and a reader of what the processor committed.
+ */
+public final class KafkaTestClient implements AutoCloseable {
+
+    public static final String PROCESSOR_GROUP = "processor-service";
+
+    private final String bootstrapServers;
+    private final Producer<String, Object> producer;
+    private final Admin admin;
+
+    public KafkaTestClient(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        this.producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new EnvelopeOrBytesSerializer());
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    public RecordMetadata publish(EventEnvelope envelope) {
+        return send(envelope.orderId(), envelope);
+    }
+
+    /** Publishes anything, e.g. a record no reader understands. */
+    public RecordMetadata publishRaw(String key, byte[] value) {
+        return send(key, value);
+    }
+
+    private RecordMetadata send(String key, Object value) {
+        try {
+            return producer.send(new ProducerRecord<>(Topics.ORDER_EVENTS, key, value))
+                    .get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Waits until the processor's consumer group has committed offsets past every given record. Its outcomes commit
+     * in the same transactions as those offsets, so from then on every outcome it will ever write for them is
+     * visible to a {@code read_committed} reader.
+     */
+    public void awaitConsumedByProcessor(Collection<RecordMetadata> published) {
+        Map<TopicPartition, Long> needed = published.stream()
+                .collect(Collectors.toMap(
+                        m -> new TopicPartition(m.topic(), m.partition()), m -> m.offset() + 1, Math::max));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(PROCESSOR_GROUP)
+                            .partitionsToOffsetAndMetadata()
+                            .get();
+                    return needed.entrySet().stream().allMatch(e -> {
+                        OffsetAndMetadata offset = committed.get(e.getKey());
+                        return offset != null && offset.offset() >= e.getValue();
+                    });
+                });
+    }
+
+    /** Every record of the topic, from the start to its current end, as a reader with this isolation level sees it. */
+    public List<ConsumerRecord<String, byte[]>> readAll(String topic, String isolationLevel) {
+        try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        isolationLevel,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ZERO).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+            return records;
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        admin.close();
+    }
+
+    /** Envelopes as orders-service writes them (JSON and identity headers), anything else as raw bytes. */
+    private static final class EnvelopeOrBytesSerializer implements Serializer<Object> {
+        private final EventEnvelopeSerializer envelopes = new EventEnvelopeSerializer();
+
+        @Override
+        public byte[] serialize(String topic, Object data) {
+            return serialize(topic, null, data);
+        }
+
+        @Override
+        public byte[] serialize(String topic, Headers headers, Object data) {
+            return data instanceof EventEnvelope envelope
+                    ? envelopes.serialize(topic, headers, envelope)
+                    : (byte[]) data;
+        }
+    }
+}
