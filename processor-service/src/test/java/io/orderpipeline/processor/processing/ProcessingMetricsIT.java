@@ -1,0 +1,77 @@
+package io.orderpipeline.processor.processing;
+
+import static io.orderpipeline.processor.processing.ProcessingRequestListenerIT.envelope;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderpipeline.events.OrderProcessingRequested;
+import io.orderpipeline.processor.Actuator;
+import io.orderpipeline.processor.KafkaTestClient;
+import io.orderpipeline.processor.ProcessorServiceTest;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@ProcessorServiceTest
+class ProcessingMetricsIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaConnectionDetails connection;
+
+    @Test
+    void countsOutcomesByReasonAndTimesThemInAHistogramOnThePrometheusEndpoint() {
+        String before = scrape();
+
+        try (KafkaTestClient kafka = new KafkaTestClient(String.join(",", connection.getBootstrapServers()))) {
+            List<RecordMetadata> published = List.of(
+                    request(kafka, "laptop", 1),
+                    request(kafka, "yacht", 1),
+                    request(kafka, "phone", 11),
+                    request(kafka, "phone", 12));
+            kafka.awaitConsumedByProcessor(published);
+        }
+        String after = scrape();
+
+        assertThat(value(after, "processor_orders_processed_total", ""))
+                .isEqualTo(value(before, "processor_orders_processed_total", "") + 1);
+        assertThat(value(after, "processor_orders_rejected_total", "reason=\"unknown-product\""))
+                .isEqualTo(value(before, "processor_orders_rejected_total", "reason=\"unknown-product\"") + 1);
+        assertThat(value(after, "processor_orders_rejected_total", "reason=\"quantity-above-maximum\""))
+                .isEqualTo(value(before, "processor_orders_rejected_total", "reason=\"quantity-above-maximum\"") + 2);
+        assertThat(value(after, "processor_processing_time_seconds_count", "outcome=\"rejected\""))
+                .isEqualTo(value(before, "processor_processing_time_seconds_count", "outcome=\"rejected\"") + 3);
+        assertThat(after).containsPattern("processor_processing_time_seconds_bucket\\{.*outcome=\"processed\"");
+        // tag values come from a closed set: the free-text reasons of the events never become series
+        assertThat(after).doesNotContain("yacht");
+    }
+
+    private String scrape() {
+        var response = Actuator.get(port, "prometheus");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static RecordMetadata request(KafkaTestClient kafka, String product, int quantity) {
+        return kafka.publish(
+                envelope(UUID.randomUUID().toString(), 2, new OrderProcessingRequested("c-9", product, quantity)));
+    }
+
+    /** The value of the one sample of this metric whose labels contain the given text (0 when absent). */
+    private static double value(String scrape, String metric, String labels) {
+        List<String> samples = scrape.lines()
+                .filter(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "))
+                .filter(line -> line.contains(labels))
+                .toList();
+        assertThat(samples).as(metric + " " + labels).hasSizeLessThanOrEqualTo(1);
+        return samples.isEmpty()
+                ? 0
+                : Double.parseDouble(
+                        samples.getFirst().substring(samples.getFirst().lastIndexOf(' ') + 1));
+    }
+}
