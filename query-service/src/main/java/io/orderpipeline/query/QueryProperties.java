@@ -42,8 +42,10 @@ public record QueryProperties(
      * @param switchLag records behind the live projection below which the rebuild stops the live writes briefly,
      *     catches up the rest and switches
      * @param pollTimeout how long the rebuild's consumer waits for records per poll
+     * @param switchTimeout the longest the live writes are held for the switch; past it the switch is retried later
      */
     public record Rebuild(
             @DefaultValue("2000") @Positive @Max(1_000_000) long switchLag,
-            @DefaultValue("500ms") Duration pollTimeout) {}
+            @DefaultValue("500ms") Duration pollTimeout,
+            @DefaultValue("10s") Duration switchTimeout) {}
 }

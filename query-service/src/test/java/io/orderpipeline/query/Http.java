@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,12 +38,31 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** Sends now, answers later: for requests that wait on the server. */
+    public CompletableFuture<Response> getAsync(String path) {
+        return CompletableFuture.supplyAsync(() -> get(path));
+    }
+
     public Response post(String path, String bearerToken) {
         var request = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody());
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
         return send(request);
+    }
+
+    public Response delete(String path, String bearerToken) {
+        var request = HttpRequest.newBuilder(URI.create(base + path)).DELETE();
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return send(request);
+    }
+
+    public Response get(String path, String bearerToken) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + bearerToken)
+                .GET());
     }
 
     private Response send(HttpRequest.Builder request) {

@@ -23,19 +23,22 @@ final class BatchPlan {
 
     String rejectedReason;
     int applied;
+    int skipped;
     int duplicates;
     int alreadyStored;
 
     private BatchPlan() {}
 
     /**
-     * @param inputs the batch in log order per partition
+     * @param batch the records in log order per partition, and the consumer's positions after them
      * @param storedOffsets next offset per partition as stored with the model; records before it are already in
      * @param currentRows the stored rows of the orders the batch touches
+     * @param onReject what to do with a record that cannot be applied
      */
     static BatchPlan of(
-            List<ProjectionInput> inputs, Map<Integer, Long> storedOffsets, Map<String, OrderRow> currentRows) {
+            Batch batch, Map<Integer, Long> storedOffsets, Map<String, OrderRow> currentRows, OnReject onReject) {
         BatchPlan plan = new BatchPlan();
+        List<ProjectionInput> inputs = batch.inputs();
         Map<String, OrderRow> state = new HashMap<>(currentRows);
         for (int i = 0; i < inputs.size(); i++) {
             ProjectionInput input = inputs.get(i);
@@ -48,8 +51,10 @@ final class BatchPlan {
                 continue;
             }
             if (input.envelope() == null) {
-                plan.reject(i, input.unreadable());
-                break;
+                if (plan.reject(i, input, input.unreadable(), onReject)) {
+                    break;
+                }
+                continue;
             }
             var envelope = input.envelope();
             OrderRow current = state.get(envelope.orderId());
@@ -69,8 +74,10 @@ final class BatchPlan {
             try {
                 next = current == null ? OrderRow.start(envelope) : current.apply(envelope);
             } catch (UnprojectableEventException e) {
-                plan.reject(i, e.getMessage());
-                break;
+                if (plan.reject(i, input, e.getMessage(), onReject)) {
+                    break;
+                }
+                continue;
             }
             state.put(next.orderId(), next);
             plan.rows.put(next.orderId(), next);
@@ -78,21 +85,44 @@ final class BatchPlan {
             plan.applied++;
             plan.advance(input);
         }
+        if (plan.rejectedIndex < 0) {
+            batch.positions().forEach(plan::advanceTo);
+        }
         return plan;
     }
 
-    boolean writesSomething() {
-        return !progress.isEmpty();
-    }
-
-    private void reject(int index, String reason) {
+    /** @return whether the batch ends here */
+    private boolean reject(int index, ProjectionInput input, String reason, OnReject onReject) {
+        if (onReject == OnReject.SKIP) {
+            skipped++;
+            advance(input);
+            return false;
+        }
         rejectedIndex = index;
         rejectedReason = reason;
+        return true;
     }
 
     private void advance(ProjectionInput input) {
-        progress.put(
-                input.partition(),
-                new PartitionProgress(input.offset() + 1, input.envelope().occurredAt()));
+        PartitionProgress before = progress.get(input.partition());
+        var occurredAt =
+                input.envelope() != null ? input.envelope().occurredAt() : before == null ? null : before.lastEventAt();
+        progress.put(input.partition(), new PartitionProgress(input.offset() + 1, occurredAt));
+    }
+
+    /** Past what follows the last record (transaction markers), for a partition read to the end of its batch. */
+    private void advanceTo(int partition, long position) {
+        PartitionProgress read = progress.get(partition);
+        if (read != null && !gaps.containsKey(partition) && position > read.nextOffset()) {
+            progress.put(partition, new PartitionProgress(position, read.lastEventAt()));
+        }
+    }
+
+    /** What the projection does with a record it cannot apply. */
+    enum OnReject {
+        /** End the batch before it, so the caller can hand it to the dead-letter topic (the live projection). */
+        STOP,
+        /** Step over it: it went to the dead-letter topic when the live projection met it (the rebuild). */
+        SKIP
     }
 }

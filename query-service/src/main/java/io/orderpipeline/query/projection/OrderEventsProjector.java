@@ -14,14 +14,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerSeekAware;
-import org.springframework.kafka.support.KafkaUtils;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +34,6 @@ class OrderEventsProjector implements ConsumerSeekAware {
     static final String LISTENER_ID = "order-projection";
 
     private static final Logger log = LoggerFactory.getLogger(OrderEventsProjector.class);
-    private static final LogAccessor HEADER_LOG = new LogAccessor(OrderEventsProjector.class);
 
     private final Projection projection;
     private final ProjectionStore store;
@@ -64,9 +59,8 @@ class OrderEventsProjector implements ConsumerSeekAware {
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.ORDER_EVENTS, batch = "true")
     void on(List<ConsumerRecord<String, EventEnvelope>> records, Consumer<?, ?> consumer) {
-        List<ProjectionInput> inputs =
-                records.stream().map(OrderEventsProjector::input).toList();
-        BatchPlan plan = projection.apply(ProjectionTables.LIVE, Topics.ORDER_EVENTS, inputs);
+        BatchPlan plan = projection.apply(
+                ProjectionTables.LIVE, Topics.ORDER_EVENTS, Batch.of(records, consumer), BatchPlan.OnReject.STOP);
         plan.gaps.values().forEach(gap -> stopAt(gap, consumer));
         status.recorded(plan);
         versions.applied(plan.rows.values());
@@ -107,25 +101,5 @@ class OrderEventsProjector implements ConsumerSeekAware {
                 () -> container.resumePartition(partition),
                 CompletableFuture.delayedExecutor(
                         properties.projection().gapRetryInterval().toMillis(), TimeUnit.MILLISECONDS));
-    }
-
-    private static ProjectionInput input(ConsumerRecord<String, EventEnvelope> record) {
-        if (record.value() != null) {
-            return ProjectionInput.event(record.partition(), record.offset(), record.value());
-        }
-        DeserializationException failure = SerializationUtils.getExceptionFromHeader(
-                record, KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, HEADER_LOG);
-        return ProjectionInput.unreadable(
-                record.partition(), record.offset(), failure == null ? "empty value" : reasonOf(failure));
-    }
-
-    /** The contract's own words when the codec refused the record, else the deserializer's. */
-    private static String reasonOf(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof InvalidEventException) {
-                return t.getMessage();
-            }
-        }
-        return failure.getMessage();
     }
 }

@@ -22,8 +22,13 @@ class Projection {
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
-    BatchPlan apply(ProjectionTables tables, String topic, List<ProjectionInput> inputs) {
+    /**
+     * Runs in the caller's transaction if there is one: the rebuild's switch applies its last batches in the same
+     * transaction as the table swap.
+     */
+    BatchPlan apply(ProjectionTables tables, String topic, Batch batch, BatchPlan.OnReject onReject) {
         return transaction.execute(status -> {
+            List<ProjectionInput> inputs = batch.inputs();
             List<Integer> partitions =
                     inputs.stream().map(ProjectionInput::partition).distinct().toList();
             var storedOffsets = store.lockOffsets(tables, topic, partitions);
@@ -33,7 +38,7 @@ class Projection {
                     .map(envelope -> envelope.orderId())
                     .distinct()
                     .toList();
-            BatchPlan plan = BatchPlan.of(inputs, storedOffsets, store.orders(tables, orderIds));
+            BatchPlan plan = BatchPlan.of(batch, storedOffsets, store.orders(tables, orderIds), onReject);
             store.write(tables, topic, plan);
             return plan;
         });

@@ -1,6 +1,12 @@
 package io.orderpipeline.query.projection;
 
 import io.orderpipeline.events.EventEnvelope;
+import io.orderpipeline.events.InvalidEventException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 
 /**
  * One record of the log as the projection sees it: its position and either the event or why it cannot be read.
@@ -10,11 +16,33 @@ import io.orderpipeline.events.EventEnvelope;
  */
 record ProjectionInput(int partition, long offset, EventEnvelope envelope, String unreadable) {
 
+    private static final LogAccessor LOG = new LogAccessor(ProjectionInput.class);
+
     static ProjectionInput event(int partition, long offset, EventEnvelope envelope) {
         return new ProjectionInput(partition, offset, envelope, null);
     }
 
     static ProjectionInput unreadable(int partition, long offset, String reason) {
         return new ProjectionInput(partition, offset, null, reason);
+    }
+
+    /** A record read through spring-kafka's ErrorHandlingDeserializer: no value means the header says why. */
+    static ProjectionInput of(ConsumerRecord<?, ?> record) {
+        if (record.value() instanceof EventEnvelope envelope) {
+            return event(record.partition(), record.offset(), envelope);
+        }
+        DeserializationException failure =
+                SerializationUtils.getExceptionFromHeader(record, KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+        return unreadable(record.partition(), record.offset(), failure == null ? "empty value" : reasonOf(failure));
+    }
+
+    /** The contract's own words when the codec refused the record, else the deserializer's. */
+    private static String reasonOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InvalidEventException) {
+                return t.getMessage();
+            }
+        }
+        return failure.getMessage();
     }
 }

@@ -26,6 +26,7 @@ public class ProjectionStatus {
     private final Clock clock;
     private final Counter applied;
     private final Counter duplicates;
+    private final Counter alreadyStored;
     private final Counter stalls;
 
     ProjectionStatus(MeterRegistry meters) {
@@ -38,6 +39,10 @@ public class ProjectionStatus {
                 .description("Events skipped because their version was already applied")
                 .tag("outcome", "duplicate")
                 .register(meters);
+        this.alreadyStored = Counter.builder("query.projection.events")
+                .description("Records read again below the stored offset and left out")
+                .tag("outcome", "already-stored")
+                .register(meters);
         this.stalls = Counter.builder("query.projection.gaps")
                 .description("Times a partition stopped at a missing version")
                 .register(meters);
@@ -49,6 +54,7 @@ public class ProjectionStatus {
     void recorded(BatchPlan plan) {
         applied.increment(plan.applied);
         duplicates.increment(plan.duplicates);
+        alreadyStored.increment(plan.alreadyStored);
         plan.progress.keySet().stream()
                 .filter(partition -> !plan.gaps.containsKey(partition))
                 .forEach(this::running);

@@ -145,6 +145,47 @@ class ProjectionStore {
                 });
     }
 
+    /** Empty tables for the next generation, shaped exactly like the live ones (columns, keys, indexes). */
+    void createNextTables() {
+        dropNextTables();
+        ProjectionTables live = ProjectionTables.LIVE;
+        ProjectionTables next = ProjectionTables.NEXT;
+        jdbc.execute("CREATE TABLE " + next.orders() + " (LIKE " + live.orders() + " INCLUDING ALL)");
+        jdbc.execute("CREATE TABLE " + next.history() + " (LIKE " + live.history() + " INCLUDING ALL)");
+        jdbc.execute("CREATE TABLE " + next.offsets() + " (LIKE " + live.offsets() + " INCLUDING ALL)");
+    }
+
+    void dropNextTables() {
+        ProjectionTables next = ProjectionTables.NEXT;
+        jdbc.execute("DROP TABLE IF EXISTS " + next.orders() + ", " + next.history() + ", " + next.offsets());
+    }
+
+    /**
+     * Stops every live batch until the caller's transaction ends, without stopping readers: EXCLUSIVE conflicts with
+     * the row lock each batch takes first on the offsets, not with plain SELECTs.
+     */
+    void holdLiveBatches() {
+        jdbc.execute("LOCK TABLE " + ProjectionTables.LIVE.offsets() + " IN EXCLUSIVE MODE");
+    }
+
+    /**
+     * Renames the next generation into place, in the caller's transaction: other transactions see either all old
+     * tables or all new ones. Statements waiting on the old tables resolve the names again once it commits.
+     */
+    void promoteNextTables() {
+        ProjectionTables live = ProjectionTables.LIVE;
+        ProjectionTables next = ProjectionTables.NEXT;
+        for (var names : List.of(
+                List.of(live.offsets(), next.offsets()),
+                List.of(live.orders(), next.orders()),
+                List.of(live.history(), next.history()))) {
+            jdbc.execute("ALTER TABLE " + names.get(0) + " RENAME TO " + names.get(0) + "_retired");
+            jdbc.execute("ALTER TABLE " + names.get(1) + " RENAME TO " + names.get(0));
+        }
+        jdbc.execute("DROP TABLE " + live.offsets() + "_retired, " + live.orders() + "_retired, " + live.history()
+                + "_retired");
+    }
+
     /** Stored offsets of every partition, for seeking on assignment and for reporting. */
     Map<Integer, StoredOffset> offsets(ProjectionTables tables, String topic) {
         Map<Integer, StoredOffset> offsets = new HashMap<>();

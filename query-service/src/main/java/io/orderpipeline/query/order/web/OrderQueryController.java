@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 @RestController
 @RequestMapping("/orders")
@@ -50,12 +51,15 @@ class OrderQueryController {
             @RequestParam(required = false) String product,
             @RequestParam(required = false) String page,
             @RequestParam(required = false) String size,
-            @RequestParam(required = false) List<String> sort) {
+            WebRequest request) {
+        // Read raw: bound to a List, "sort=quantity,desc" would be split into two values at the comma.
+        String[] sort = request.getParameterValues("sort");
         var filter = new OrderFilter(
                 QueryParameters.status(status),
                 QueryParameters.text("customerId", customerId),
                 QueryParameters.text("product", product));
-        return OrderPageJson.of(queries.list(filter, QueryParameters.page(page, size, sort)));
+        return OrderPageJson.of(
+                queries.list(filter, QueryParameters.page(page, size, sort == null ? List.of() : List.of(sort))));
     }
 
     @GetMapping("/stats")

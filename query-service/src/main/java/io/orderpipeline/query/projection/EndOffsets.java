@@ -1,0 +1,73 @@
+package io.orderpipeline.query.projection;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.stereotype.Component;
+
+/** The end of each partition as a read_committed consumer sees it (the last stable offset), to compute lag. */
+@Component
+class EndOffsets implements DisposableBean {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final KafkaAdmin kafkaAdmin;
+    private Admin admin;
+
+    EndOffsets(KafkaAdmin kafkaAdmin) {
+        this.kafkaAdmin = kafkaAdmin;
+    }
+
+    Map<Integer, Long> of(String topic) {
+        try {
+            Admin client = admin();
+            var partitions = client.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic)
+                    .partitions();
+            Map<TopicPartition, OffsetSpec> request = partitions.stream()
+                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+            return client
+                    .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .entrySet()
+                    .stream()
+                    .collect(Collectors.toMap(
+                            entry -> entry.getKey().partition(),
+                            entry -> entry.getValue().offset()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking Kafka for the end offsets of " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "Kafka did not tell the end offsets of " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(kafkaAdmin.getConfigurationProperties());
+        }
+        return admin;
+    }
+
+    @Override
+    public synchronized void destroy() {
+        if (admin != null) {
+            admin.close(TIMEOUT);
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package io.orderpipeline.query.projection;
+
+import io.orderpipeline.events.Topics;
+import io.orderpipeline.query.QueryProperties;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rebuilds the read model from offset zero into the next generation of tables while the live tables keep
+ * answering, then swaps the generations atomically.
+ *
+ * <p>A consumer of its own (assigned, not in the live group) projects the whole log into the next tables with the
+ * same {@link Projection} as the live side; records the live side sent to the dead-letter topic are stepped over.
+ * Once it is within {@code switchLag} records of the live offsets, one transaction holds the live batches (readers
+ * go on), applies the last records, renames the next tables into place and commits. After a failed attempt the
+ * consumer seeks back to what the next tables have stored, as the live side does on assignment.
+ */
+@Component
+class Rebuild implements DisposableBean {
+
+    enum Phase {
+        IDLE,
+        REBUILDING,
+        SWITCHING,
+        COMPLETED,
+        FAILED,
+        CANCELLED
+    }
+
+    /**
+     * @param generation how many rebuilds were switched in since this instance started
+     * @param positions next offset of the rebuild per partition
+     * @param stalled partitions the rebuild waits on at a missing version, with the reason
+     */
+    record State(
+            Phase phase,
+            int generation,
+            Instant startedAt,
+            Instant finishedAt,
+            String reason,
+            Map<Integer, Long> positions,
+            Map<Integer, String> stalled,
+            long applied,
+            long skipped) {
+
+        boolean active() {
+            return phase == Phase.REBUILDING || phase == Phase.SWITCHING;
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
+    private static final String TOPIC = Topics.ORDER_EVENTS;
+
+    private final Projection projection;
+    private final ProjectionStore store;
+    private final ConsumerFactory<Object, Object> consumers;
+    private final TransactionTemplate transaction;
+    private final QueryProperties.Rebuild settings;
+    private final QueryProperties.Projection projectionSettings;
+    private final Clock clock = Clock.systemUTC();
+    private final AtomicReference<State> state =
+            new AtomicReference<>(new State(Phase.IDLE, 0, null, null, null, Map.of(), Map.of(), 0, 0));
+    private volatile boolean stopRequested;
+    private Thread worker;
+
+    Rebuild(
+            Projection projection,
+            ProjectionStore store,
+            ConsumerFactory<Object, Object> consumers,
+            PlatformTransactionManager transactionManager,
+            QueryProperties properties) {
+        this.projection = projection;
+        this.store = store;
+        this.consumers = consumers;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.settings = properties.rebuild();
+        this.projectionSettings = properties.projection();
+    }
+
+    State state() {
+        return state.get();
+    }
+
+    /** @param started whether this call started it, or one was running already */
+    record Start(boolean started, State state) {}
+
+    /** Starts a rebuild, unless one is running. */
+    synchronized Start start() {
+        if (state.get().active()) {
+            return new Start(false, state.get());
+        }
+        store.createNextTables();
+        stopRequested = false;
+        state.set(new State(
+                Phase.REBUILDING, state.get().generation(), clock.instant(), null, null, Map.of(), Map.of(), 0, 0));
+        worker = Thread.ofPlatform().name("read-model-rebuild").daemon(true).start(this::run);
+        return new Start(true, state.get());
+    }
+
+    /** Stops a running rebuild; the live tables stay as they are and the next tables are dropped. */
+    synchronized State cancel() {
+        if (state.get().active()) {
+            stopRequested = true;
+        }
+        return state.get();
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        Thread running;
+        synchronized (this) {
+            stopRequested = true;
+            running = worker;
+        }
+        if (running != null) {
+            running.join(settings.switchTimeout().plus(settings.pollTimeout()).toMillis());
+        }
+    }
+
+    private void run() {
+        try (Consumer<Object, Object> consumer =
+                consumers.createConsumer("query-service-rebuild", "rebuild", null, consumerOverrides())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(info -> new TopicPartition(TOPIC, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Instant> paused = new HashMap<>();
+            while (!stopRequested) {
+                resumeDue(consumer, paused);
+                project(consumer, consumer.poll(settings.pollTimeout()), paused);
+                if (paused.isEmpty() && nearLive(consumer, partitions) && trySwitch(consumer, partitions)) {
+                    update(s -> new State(
+                            Phase.COMPLETED,
+                            s.generation() + 1,
+                            s.startedAt(),
+                            clock.instant(),
+                            null,
+                            s.positions(),
+                            Map.of(),
+                            s.applied(),
+                            s.skipped()));
+                    log.info("Rebuilt read model switched in: {}", state.get());
+                    return;
+                }
+            }
+            store.dropNextTables();
+            update(s -> ended(s, Phase.CANCELLED, "cancelled"));
+        } catch (RuntimeException e) {
+            log.error("Rebuild of the read model failed; the live tables stay in place", e);
+            String reason = e.getMessage();
+            try {
+                store.dropNextTables();
+            } catch (RuntimeException dropFailure) {
+                log.error("Could not drop the next tables of the failed rebuild", dropFailure);
+                reason = reason + "; the next tables could not be dropped: " + dropFailure.getMessage();
+            }
+            String why = reason;
+            update(s -> ended(s, Phase.FAILED, why));
+        }
+    }
+
+    private void project(
+            Consumer<Object, Object> consumer,
+            ConsumerRecords<Object, Object> records,
+            Map<TopicPartition, Instant> paused) {
+        if (records.isEmpty()) {
+            return;
+        }
+        BatchPlan plan =
+                projection.apply(ProjectionTables.NEXT, TOPIC, Batch.of(records, consumer), BatchPlan.OnReject.SKIP);
+        Map<Integer, String> stalled = new HashMap<>(state.get().stalled());
+        plan.progress.keySet().forEach(stalled::remove);
+        for (Gap gap : plan.gaps.values()) {
+            var partition = new TopicPartition(TOPIC, gap.partition());
+            consumer.seek(partition, gap.offset());
+            consumer.pause(List.of(partition));
+            paused.put(partition, clock.instant().plus(projectionSettings.gapRetryInterval()));
+            stalled.put(gap.partition(), gap.reason());
+        }
+        update(s -> {
+            Map<Integer, Long> positions = new TreeMap<>(s.positions());
+            plan.progress.forEach((partition, progress) -> positions.put(partition, progress.nextOffset()));
+            return new State(
+                    s.phase(),
+                    s.generation(),
+                    s.startedAt(),
+                    null,
+                    null,
+                    positions,
+                    Map.copyOf(stalled),
+                    s.applied() + plan.applied,
+                    s.skipped() + plan.skipped);
+        });
+    }
+
+    private void resumeDue(Consumer<Object, Object> consumer, Map<TopicPartition, Instant> paused) {
+        Instant now = clock.instant();
+        var due = paused.entrySet().stream()
+                .filter(entry -> !entry.getValue().isAfter(now))
+                .map(Map.Entry::getKey)
+                .toList();
+        consumer.resume(due);
+        due.forEach(paused::remove);
+    }
+
+    private boolean nearLive(Consumer<Object, Object> consumer, List<TopicPartition> partitions) {
+        Map<Integer, StoredOffset> live = store.offsets(ProjectionTables.LIVE, TOPIC);
+        long behind = 0;
+        for (TopicPartition partition : partitions) {
+            StoredOffset liveOffset = live.get(partition.partition());
+            if (liveOffset != null) {
+                behind += Math.max(0, liveOffset.nextOffset() - consumer.position(partition));
+            }
+        }
+        return behind <= settings.switchLag();
+    }
+
+    /** @return whether the next tables are now the live ones */
+    private boolean trySwitch(Consumer<Object, Object> consumer, List<TopicPartition> partitions) {
+        update(s -> withPhase(s, Phase.SWITCHING));
+        boolean switched;
+        try {
+            switched = Boolean.TRUE.equals(transaction.execute(status -> {
+                store.holdLiveBatches();
+                Map<Integer, StoredOffset> live = store.offsets(ProjectionTables.LIVE, TOPIC);
+                Instant deadline = clock.instant().plus(settings.switchTimeout());
+                while (behind(consumer, partitions, live)) {
+                    if (stopRequested || clock.instant().isAfter(deadline)) {
+                        status.setRollbackOnly();
+                        return false;
+                    }
+                    var records = consumer.poll(settings.pollTimeout());
+                    if (!records.isEmpty()) {
+                        BatchPlan plan = projection.apply(
+                                ProjectionTables.NEXT, TOPIC, Batch.of(records, consumer), BatchPlan.OnReject.SKIP);
+                        if (!plan.gaps.isEmpty()) {
+                            status.setRollbackOnly();
+                            return false;
+                        }
+                    }
+                }
+                store.promoteNextTables();
+                return true;
+            }));
+        } catch (RuntimeException e) {
+            seekToStored(consumer, partitions);
+            throw e;
+        }
+        if (!switched) {
+            // What the rolled-back attempt read is not in the next tables: read it again.
+            seekToStored(consumer, partitions);
+            update(s -> withPhase(s, Phase.REBUILDING));
+        }
+        return switched;
+    }
+
+    private static boolean behind(
+            Consumer<Object, Object> consumer, List<TopicPartition> partitions, Map<Integer, StoredOffset> live) {
+        return partitions.stream().anyMatch(partition -> {
+            StoredOffset liveOffset = live.get(partition.partition());
+            return liveOffset != null && consumer.position(partition) < liveOffset.nextOffset();
+        });
+    }
+
+    private void seekToStored(Consumer<Object, Object> consumer, List<TopicPartition> partitions) {
+        Map<Integer, StoredOffset> stored = store.offsets(ProjectionTables.NEXT, TOPIC);
+        for (TopicPartition partition : partitions) {
+            StoredOffset offset = stored.get(partition.partition());
+            if (offset == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, offset.nextOffset());
+            }
+        }
+    }
+
+    private Properties consumerOverrides() {
+        var overrides = new Properties();
+        // Positions live in the next tables; never commit to Kafka under any group.
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return overrides;
+    }
+
+    private void update(UnaryOperator<State> change) {
+        state.updateAndGet(change);
+    }
+
+    private State ended(State s, Phase phase, String reason) {
+        return new State(
+                phase,
+                s.generation(),
+                s.startedAt(),
+                clock.instant(),
+                reason,
+                s.positions(),
+                s.stalled(),
+                s.applied(),
+                s.skipped());
+    }
+
+    private static State withPhase(State s, Phase phase) {
+        return new State(
+                phase,
+                s.generation(),
+                s.startedAt(),
+                s.finishedAt(),
+                s.reason(),
+                s.positions(),
+                s.stalled(),
+                s.applied(),
+                s.skipped());
+    }
+}

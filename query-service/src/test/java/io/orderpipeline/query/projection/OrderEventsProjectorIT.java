@@ -1,0 +1,232 @@
+package io.orderpipeline.query.projection;
+
+import static io.orderpipeline.query.OrderEvents.created;
+import static io.orderpipeline.query.OrderEvents.envelope;
+import static io.orderpipeline.query.OrderEvents.newOrderId;
+import static io.orderpipeline.query.OrderEvents.partitionOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderpipeline.events.EventEnvelope;
+import io.orderpipeline.events.OrderCancelled;
+import io.orderpipeline.events.OrderProcessed;
+import io.orderpipeline.events.OrderProcessingRequested;
+import io.orderpipeline.events.OrderShipped;
+import io.orderpipeline.events.Topics;
+import io.orderpipeline.kafka.DeadLetterHeaders;
+import io.orderpipeline.query.DeadLetters;
+import io.orderpipeline.query.Http;
+import io.orderpipeline.query.OrderEvents;
+import io.orderpipeline.query.OrderEventsTopic;
+import io.orderpipeline.query.QueryApplication;
+import io.orderpipeline.query.QueryServiceTest;
+import io.orderpipeline.testing.KafkaInfrastructure;
+import io.orderpipeline.testing.PostgresInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaOperations;
+import tools.jackson.databind.JsonNode;
+
+@QueryServiceTest
+class OrderEventsProjectorIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaOperations<Object, Object> kafka;
+
+    @Autowired
+    KafkaConnectionDetails kafkaConnection;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    Http http;
+    OrderEvents events;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        events = new OrderEvents(kafka);
+    }
+
+    @Test
+    void duplicatesProducedStraightOntoTheTopicChangeNothing() {
+        String orderId = newOrderId();
+        EventEnvelope[] stream = {
+            created(orderId, "c-dup", "laptop", 1),
+            envelope(orderId, 2, new OrderProcessingRequested("c-dup", "laptop", 1)),
+            envelope(orderId, 3, new OrderProcessed())
+        };
+        events.publish(stream);
+        awaitVersion(orderId, 3);
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM orders WHERE order_id = ?", orderId);
+        List<Map<String, Object>> history =
+                jdbc.queryForList("SELECT * FROM order_history WHERE order_id = ? ORDER BY version", orderId);
+        double duplicatesBefore = count("duplicate");
+
+        // The same events again (a relay that resent them), and another event claiming an applied version.
+        events.publish(stream);
+        events.publish(envelope(orderId, 3, new OrderCancelled("a second event with version 3")));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("duplicate") >= duplicatesBefore + 4);
+        assertThat(jdbc.queryForMap("SELECT * FROM orders WHERE order_id = ?", orderId))
+                .isEqualTo(row);
+        assertThat(jdbc.queryForList("SELECT * FROM order_history WHERE order_id = ? ORDER BY version", orderId))
+                .isEqualTo(history)
+                .hasSize(3);
+        assertThat(http.get("/orders/" + orderId).json().get("status").asString())
+                .isEqualTo("PROCESSED");
+    }
+
+    @Test
+    void sendsUnreadableAndUnprojectableRecordsToTheDeadLetterTopicAndKeepsTheirPartitionFlowing() {
+        String poisoned = newOrderId();
+        String orphan = newOrderId();
+        events.publishRaw(poisoned, "{not json".getBytes(StandardCharsets.UTF_8));
+        events.publish(envelope(orphan, 1, new OrderShipped()));
+        // Same key, so same partition, right behind the unreadable record.
+        events.publish(created(poisoned, "c-dlt", "phone", 1));
+
+        awaitVersion(poisoned, 1);
+        try (var deadLetters = new DeadLetters(String.join(",", kafkaConnection.getBootstrapServers()))) {
+            var unreadable = deadLetters.awaitKey(poisoned);
+            assertThat(new String(unreadable.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+            assertThat(DeadLetters.header(unreadable, DeadLetterHeaders.REASON)).contains("not JSON");
+            assertThat(DeadLetters.header(unreadable, "kafka_dlt-original-topic"))
+                    .isEqualTo(Topics.ORDER_EVENTS);
+
+            var unprojectable = deadLetters.awaitKey(orphan);
+            assertThat(DeadLetters.header(unprojectable, DeadLetterHeaders.REASON))
+                    .contains("starts with OrderShipped")
+                    .contains("not with OrderCreated");
+        }
+        assertThat(http.get("/orders/" + orphan).status()).isEqualTo(404);
+    }
+
+    @Test
+    void stopsAPartitionAtAMissingVersionReportsItAndGoesOnOnceTheVersionArrives() {
+        String orderId = newOrderId();
+        int partition = partitionOf(orderId);
+        String behindTheGap = orderIdIn(partition);
+        events.publish(created(orderId, "c-gap", "laptop", 1), envelope(orderId, 3, new OrderProcessed()));
+        events.publish(created(behindTheGap, "c-gap", "phone", 1));
+
+        JsonNode stalled = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> partitionState(partition),
+                        state -> "stalled".equals(state.get("state").asString()));
+        assertThat(stalled.get("reason").asString()).contains(orderId).contains("version 2 is missing");
+        assertThat(meters.get("query.projection.stalled.partitions").gauge().value())
+                .isGreaterThanOrEqualTo(1);
+        // Nothing behind the gap is applied while the partition waits.
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> http.get("/orders/" + behindTheGap).status() == 404);
+        assertThat(http.get("/orders/" + orderId).json().get("version").asLong())
+                .isEqualTo(1);
+
+        // The missing version turns up on another partition (as after a change of the partition count).
+        events.publishTo(
+                (partition + 1) % OrderEventsTopic.PARTITIONS,
+                envelope(orderId, 2, new OrderProcessingRequested("c-gap", "laptop", 1)));
+
+        Http.Response order = awaitVersion(orderId, 3);
+        assertThat(order.json().get("status").asString()).isEqualTo("PROCESSED");
+        awaitVersion(behindTheGap, 1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> partitionState(partition),
+                        state -> "running".equals(state.get("state").asString()));
+    }
+
+    @Test
+    void aRestartSeeksToTheOffsetsStoredWithTheModelAndReappliesNothing() {
+        String before = newOrderId();
+        events.publish(created(before, "c-restart", "laptop", 1));
+        awaitVersion(before, 1);
+        var container = listeners.getListenerContainer(OrderEventsProjector.LISTENER_ID);
+        container.stop();
+        try (var restarted = QueryApplication.application()
+                .sources(KafkaInfrastructure.class, PostgresInfrastructure.class, OrderEventsTopic.class)
+                // A new consumer group has no committed offsets in Kafka: only PostgreSQL can say where to go on.
+                .properties(
+                        "server.port=0",
+                        "spring.jmx.enabled=false",
+                        "spring.kafka.consumer.group-id=query-service-restart-" + UUID.randomUUID())
+                .run()) {
+            MeterRegistry restartedMeters = restarted.getBean(MeterRegistry.class);
+            ProjectionStatus restartedStatus = restarted.getBean(ProjectionStatus.class);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> restartedStatus.partitions().size() == OrderEventsTopic.PARTITIONS);
+
+            String after = newOrderId();
+            events.publish(created(after, "c-restart", "phone", 1));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            jdbc.queryForObject("SELECT count(*) FROM orders WHERE order_id = ?", Long.class, after)
+                                    == 1);
+
+            assertThat(count(restartedMeters, "applied")).isEqualTo(1);
+            assertThat(count(restartedMeters, "duplicate")).isZero();
+            assertThat(count(restartedMeters, "already-stored")).isZero();
+        } finally {
+            container.start();
+        }
+        assertThat(http.get("/orders/" + before).json().get("version").asLong()).isEqualTo(1);
+    }
+
+    private JsonNode partitionState(int partition) {
+        for (JsonNode state : http.get("/projection").json().get("partitions")) {
+            if (state.get("partition").asInt() == partition) {
+                return state;
+            }
+        }
+        throw new AssertionError("no partition " + partition + " in GET /projection");
+    }
+
+    private static String orderIdIn(int partition) {
+        String orderId = newOrderId();
+        while (partitionOf(orderId) != partition) {
+            orderId = newOrderId();
+        }
+        return orderId;
+    }
+
+    private double count(String outcome) {
+        return count(meters, outcome);
+    }
+
+    private static double count(MeterRegistry registry, String outcome) {
+        return registry.get("query.projection.events")
+                .tag("outcome", outcome)
+                .counter()
+                .count();
+    }
+
+    private Http.Response awaitVersion(String orderId, long version) {
+        return await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> http.get("/orders/" + orderId),
+                        response -> response.status() == 200
+                                && response.json().get("version").asLong() == version);
+    }
+}

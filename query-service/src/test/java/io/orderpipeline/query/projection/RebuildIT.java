@@ -1,0 +1,143 @@
+package io.orderpipeline.query.projection;
+
+import static io.orderpipeline.query.OrderEvents.created;
+import static io.orderpipeline.query.OrderEvents.envelope;
+import static io.orderpipeline.query.OrderEvents.newOrderId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.orderpipeline.events.OrderCancelled;
+import io.orderpipeline.events.OrderDelivered;
+import io.orderpipeline.events.OrderProcessed;
+import io.orderpipeline.events.OrderProcessingRequested;
+import io.orderpipeline.events.OrderRejected;
+import io.orderpipeline.events.OrderShipped;
+import io.orderpipeline.query.Http;
+import io.orderpipeline.query.OrderEvents;
+import io.orderpipeline.query.QueryServiceTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaOperations;
+import tools.jackson.databind.JsonNode;
+
+@QueryServiceTest
+class RebuildIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaOperations<Object, Object> kafka;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Http http;
+    OrderEvents events;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        events = new OrderEvents(kafka);
+    }
+
+    @Test
+    void refusesTheAdminEndpointWithoutTheToken() {
+        Http.Response anonymous = http.post("/admin/rebuild", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+
+        Http.Response wrongToken = http.post("/admin/rebuild", "not-" + QueryServiceTest.ADMIN_TOKEN);
+        assertThat(wrongToken.status()).isEqualTo(403);
+        assertThat(wrongToken.contentType()).startsWith("application/problem+json");
+        assertThat(http.get("/admin/rebuild", "wrong").status()).isEqualTo(403);
+        assertThat(http.get("/admin/rebuild", QueryServiceTest.ADMIN_TOKEN)
+                        .json()
+                        .get("phase")
+                        .asString())
+                .isNotEqualTo("rebuilding");
+    }
+
+    @Test
+    void rebuildsFromOffsetZeroWhileServingAndSwitchesToTablesEqualToTheLiveOnes() throws InterruptedException {
+        String delivered = newOrderId();
+        String rejected = newOrderId();
+        String cancelled = newOrderId();
+        events.publish(
+                created(delivered, "c-rebuild", "laptop", 1),
+                envelope(delivered, 2, new OrderProcessingRequested("c-rebuild", "laptop", 1)),
+                envelope(delivered, 3, new OrderProcessed()),
+                envelope(delivered, 4, new OrderShipped()),
+                envelope(delivered, 5, new OrderDelivered()),
+                created(rejected, "c-rebuild", "phone", 7),
+                envelope(rejected, 2, new OrderProcessingRequested("c-rebuild", "phone", 7)),
+                envelope(rejected, 3, new OrderRejected("out of stock")),
+                created(cancelled, "c-rebuild", "desk", 1),
+                envelope(cancelled, 2, new OrderCancelled("changed mind")));
+        awaitVersion(delivered, 5);
+        awaitVersion(rejected, 3);
+        awaitVersion(cancelled, 2);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> http.get("/projection").json().get("totalLag").asLong() == 0);
+        List<Map<String, Object>> orders = jdbc.queryForList("SELECT * FROM orders ORDER BY order_id");
+        List<Map<String, Object>> history = jdbc.queryForList("SELECT * FROM order_history ORDER BY order_id, version");
+        // Damage the live model: only a real rebuild from the log can bring the row back.
+        jdbc.update("UPDATE orders SET product = 'damaged' WHERE order_id = ?", delivered);
+        int generation = rebuildState().get("generation").asInt();
+
+        var readerFailures = new ConcurrentLinkedQueue<String>();
+        var reading = new AtomicBoolean(true);
+        Thread reader = Thread.ofPlatform().start(() -> {
+            while (reading.get()) {
+                Http.Response response = http.get("/orders/" + rejected);
+                if (response.status() != 200
+                        || !"REJECTED".equals(response.json().get("status").asString())) {
+                    readerFailures.add(response.status() + " " + response.json());
+                }
+            }
+        });
+        Http.Response started = http.post("/admin/rebuild", QueryServiceTest.ADMIN_TOKEN);
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(http.post("/admin/rebuild", QueryServiceTest.ADMIN_TOKEN).status())
+                .isIn(202, 409);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> rebuildState().get("generation").asInt() > generation);
+        reading.set(false);
+        reader.join();
+
+        assertThat(rebuildState().get("phase").asString()).isEqualTo("completed");
+        assertThat(readerFailures).isEmpty();
+        assertThat(jdbc.queryForList("SELECT * FROM orders ORDER BY order_id")).isEqualTo(orders);
+        assertThat(jdbc.queryForList("SELECT * FROM order_history ORDER BY order_id, version"))
+                .isEqualTo(history);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM pg_tables WHERE tablename LIKE '%\\_next' OR tablename LIKE '%\\_retired'",
+                        Long.class))
+                .isZero();
+
+        // The live projection goes on writing into the tables switched in.
+        events.publish(envelope(cancelled, 3, new OrderCancelled("a late event after the switch")));
+        awaitVersion(cancelled, 3);
+    }
+
+    private JsonNode rebuildState() {
+        return http.get("/admin/rebuild", QueryServiceTest.ADMIN_TOKEN).json();
+    }
+
+    private void awaitVersion(String orderId, long version) {
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> http.get("/orders/" + orderId),
+                        response -> response.status() == 200
+                                && response.json().get("version").asLong() == version);
+    }
+}
