@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.orderpipeline.events.EventEnvelope;
 import io.orderpipeline.events.EventEnvelopeSerializer;
 import io.orderpipeline.events.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,18 +60,24 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     public RecordMetadata publish(EventEnvelope envelope) {
-        return send(envelope.orderId(), envelope);
+        return send(new ProducerRecord<>(Topics.ORDER_EVENTS, envelope.orderId(), envelope));
+    }
+
+    /** Publishes an envelope as part of a trace, with a W3C {@code traceparent} header. */
+    public RecordMetadata publish(EventEnvelope envelope, String traceparent) {
+        ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.ORDER_EVENTS, envelope.orderId(), envelope);
+        record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        return send(record);
     }
 
     /** Publishes anything, e.g. a record no reader understands. */
     public RecordMetadata publishRaw(String key, byte[] value) {
-        return send(key, value);
+        return send(new ProducerRecord<>(Topics.ORDER_EVENTS, key, value));
     }
 
-    private RecordMetadata send(String key, Object value) {
+    private RecordMetadata send(ProducerRecord<String, Object> record) {
         try {
-            return producer.send(new ProducerRecord<>(Topics.ORDER_EVENTS, key, value))
-                    .get();
+            return producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,5 +1,8 @@
 package io.orderpipeline.processor.processing;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.ReceiverContext;
 import io.orderpipeline.events.EventEnvelope;
 import io.orderpipeline.events.InvalidEventException;
 import io.orderpipeline.events.OrderProcessingRequested;
@@ -12,6 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -44,6 +49,7 @@ class ProcessingRequestListener {
     private final DeadLetterPublishingRecoverer deadLetters;
     private final SimulatedCrashes crashes;
     private final ProcessingMetrics metrics;
+    private final ObservationRegistry observations;
     private final Clock clock;
 
     ProcessingRequestListener(
@@ -52,26 +58,28 @@ class ProcessingRequestListener {
             DeadLetterPublishingRecoverer deadLetters,
             SimulatedCrashes crashes,
             ProcessingMetrics metrics,
+            ObservationRegistry observations,
             Clock clock) {
         this.decider = decider;
         this.kafka = kafka;
         this.deadLetters = deadLetters;
         this.crashes = crashes;
         this.metrics = metrics;
+        this.observations = observations;
         this.clock = clock;
     }
 
     @KafkaListener(topics = Topics.ORDER_EVENTS, batch = "true")
     void on(List<ConsumerRecord<String, EventEnvelope>> records) throws InterruptedException {
         long arrived = System.nanoTime();
-        List<EventEnvelope> requests = new ArrayList<>();
+        List<ConsumerRecord<String, EventEnvelope>> requests = new ArrayList<>();
         List<Decision> decisions = new ArrayList<>();
         for (ConsumerRecord<String, EventEnvelope> record : records) {
             EventEnvelope envelope = record.value();
             if (envelope == null) {
                 deadLetter(record);
             } else if (envelope.event() instanceof OrderProcessingRequested request) {
-                requests.add(envelope);
+                requests.add(record);
                 decisions.add(decider.decide(envelope.orderId(), request));
             }
         }
@@ -82,16 +90,37 @@ class ProcessingRequestListener {
                 .map(Decision::processingTime)
                 .max(Comparator.naturalOrder())
                 .orElseThrow());
-        int crashAfter = crashes.crashNow(requests) ? (requests.size() + 1) / 2 : -1;
+        int crashAfter =
+                crashes.crashNow(requests.stream().map(ConsumerRecord::value).toList())
+                        ? (requests.size() + 1) / 2
+                        : -1;
         for (int i = 0; i < requests.size(); i++) {
-            EventEnvelope request = requests.get(i);
-            kafka.send(Topics.PROCESSING_RESULTS, request.orderId(), outcomeOf(request, decisions.get(i)));
+            send(requests.get(i), outcomeOf(requests.get(i).value(), decisions.get(i)));
             if (i + 1 == crashAfter) {
                 crash(crashAfter, requests.size());
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - arrived);
         decisions.forEach(decision -> metrics.outcome(decision, took));
+    }
+
+    /**
+     * Sends the outcome inside an observation that continues the request's trace (read from its {@code traceparent}
+     * header); the template's own observation then writes this trace into the outcome's headers.
+     */
+    private void send(ConsumerRecord<String, EventEnvelope> request, EventEnvelope outcome) {
+        Observation.createNotStarted("processor.outcome", () -> receivedFrom(request), observations)
+                .observe(() -> kafka.send(Topics.PROCESSING_RESULTS, outcome.orderId(), outcome));
+    }
+
+    private static ReceiverContext<Headers> receivedFrom(ConsumerRecord<?, ?> record) {
+        ReceiverContext<Headers> context = new ReceiverContext<>((headers, key) -> {
+            Header header = headers.lastHeader(key);
+            return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        });
+        context.setCarrier(record.headers());
+        context.setRemoteServiceName("Apache Kafka: " + record.topic());
+        return context;
     }
 
     private void deadLetter(ConsumerRecord<String, EventEnvelope> record) {

@@ -107,6 +107,24 @@ class ProcessingRequestListenerIT {
                 .isEqualTo(new OrderProcessed());
     }
 
+    @Test
+    void continuesTheTraceOfTheRequestInItsOutcome() {
+        String orderId = UUID.randomUUID().toString();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        RecordMetadata request = kafka.publish(
+                envelope(orderId, 2, new OrderProcessingRequested("c-5", "laptop", 1)),
+                "00-" + traceId + "-00f067aa0ba902b7-01");
+
+        kafka.awaitConsumedByProcessor(List.of(request));
+        ConsumerRecord<String, byte[]> outcome = kafka.readAll(Topics.PROCESSING_RESULTS, "read_committed").stream()
+                .filter(r -> orderId.equals(r.key()))
+                .findFirst()
+                .orElseThrow();
+
+        String traceparent = new String(header(outcome, "traceparent"), StandardCharsets.UTF_8);
+        assertThat(traceparent).startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");
+    }
+
     private static void assertDeadLetter(
             ConsumerRecord<String, byte[]> deadLetter, RecordMetadata original, byte[] value, String reason) {
         assertThat(deadLetter.value()).isEqualTo(value);
