@@ -1,0 +1,121 @@
+package io.orderpipeline.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * An order's whole journey: created over HTTP on orders-service, stored in MongoDB, published through the outbox to
+ * Kafka, decided by processor-service, recorded back by orders-service, projected by query-service into PostgreSQL
+ * and read back over HTTP. Any missing hop leaves the order short of its final status and fails the test.
+ */
+class OrderPipelineIT {
+
+    private static Pipeline pipeline;
+
+    @BeforeAll
+    static void start() {
+        pipeline = Pipeline.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        pipeline.close();
+    }
+
+    @Test
+    void anOrderWithinTheRulesIsProcessedAndVisibleOnTheQuerySide() {
+        String orderId = create(Pipeline.MAX_QUANTITY);
+
+        ResponseEntity<Map> processing = post("/orders/" + orderId + "/process");
+
+        assertThat(processing.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        Map<?, ?> view = awaitView(orderId, "PROCESSED");
+        assertThat(view.get("version")).isEqualTo(3);
+        assertThat(view.get("customerId")).isEqualTo("c-e2e");
+        assertThat(view.get("quantity")).isEqualTo(Pipeline.MAX_QUANTITY);
+        // The outcome is part of the order's own stream in MongoDB, not only of the read model.
+        assertThat(eventTypes(orderId)).containsExactly("OrderCreated", "OrderProcessingRequested", "OrderProcessed");
+    }
+
+    @Test
+    void anOrderAboveTheMaximumQuantityIsRejectedWithItsReason() {
+        String orderId = create(Pipeline.MAX_QUANTITY + 1);
+
+        post("/orders/" + orderId + "/process");
+
+        Map<?, ?> view = awaitView(orderId, "REJECTED");
+        assertThat(view.get("version")).isEqualTo(3);
+        assertThat(eventTypes(orderId)).containsExactly("OrderCreated", "OrderProcessingRequested", "OrderRejected");
+    }
+
+    @Test
+    void aRequestWaitsForAStoppedProcessorAndCompletesWhenItIsBack() {
+        pipeline.stopProcessor();
+        String orderId;
+        try {
+            orderId = create(1);
+            post("/orders/" + orderId + "/process");
+
+            // Without the processor hop the order must not move past PROCESSING, however long we look.
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> view(orderId),
+                            response -> response.getStatusCode().is2xxSuccessful()
+                                    && "PROCESSING".equals(response.getBody().get("status")));
+        } finally {
+            pipeline.restartProcessor();
+        }
+
+        assertThat(awaitView(orderId, "PROCESSED").get("version")).isEqualTo(3);
+    }
+
+    private static String create(int quantity) {
+        ResponseEntity<Map> created = pipeline.orders()
+                .post()
+                .uri("/orders")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("customerId", "c-e2e", "product", "laptop", "quantity", quantity))
+                .retrieve()
+                .toEntity(Map.class);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return (String) created.getBody().get("orderId");
+    }
+
+    private static ResponseEntity<Map> post(String path) {
+        return pipeline.orders().post().uri(path).retrieve().toEntity(Map.class);
+    }
+
+    private static Map<?, ?> awaitView(String orderId, String status) {
+        return await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> view(orderId),
+                        response -> response.getStatusCode().is2xxSuccessful()
+                                && status.equals(response.getBody().get("status")))
+                .getBody();
+    }
+
+    private static ResponseEntity<Map> view(String orderId) {
+        return pipeline.query().get().uri("/orders/{id}", orderId).retrieve().toEntity(Map.class);
+    }
+
+    private static List<String> eventTypes(String orderId) {
+        List<Map<?, ?>> events = pipeline.orders()
+                .get()
+                .uri("/orders/{id}/events", orderId)
+                .retrieve()
+                .body(List.class);
+        return events.stream().map(event -> (String) event.get("type")).toList();
+    }
+}
