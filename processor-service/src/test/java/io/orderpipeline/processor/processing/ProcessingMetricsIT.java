@@ -47,6 +47,7 @@ class ProcessingMetricsIT {
         assertThat(value(after, "processor_processing_time_seconds_count", "outcome=\"rejected\""))
                 .isEqualTo(value(before, "processor_processing_time_seconds_count", "outcome=\"rejected\"") + 3);
         assertThat(after).containsPattern("processor_processing_time_seconds_bucket\\{.*outcome=\"processed\"");
+        assertThat(after).contains("processor_outcome_seconds_count");
         // tag values come from a closed set: the free-text reasons of the events never become series
         assertThat(after).doesNotContain("yacht");
     }
