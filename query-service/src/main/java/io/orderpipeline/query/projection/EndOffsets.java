@@ -13,8 +13,11 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 /** The end of each partition as a read_committed consumer sees it (the last stable offset), to compute lag. */
 @Component
@@ -55,6 +58,14 @@ class EndOffsets implements DisposableBean {
             throw new IllegalStateException(
                     "Kafka did not tell the end offsets of " + topic + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A 503 problem: without the end offsets the lag cannot be told, but the service itself is fine. */
+    private static ErrorResponseException unavailable(String topic, Exception cause) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "Kafka did not tell the end offsets of " + topic + " in time");
+        problem.setTitle("Kafka unavailable");
+        return new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, cause);
     }
 
     private synchronized Admin admin() {

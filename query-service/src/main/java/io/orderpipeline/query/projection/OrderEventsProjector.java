@@ -4,6 +4,7 @@ import io.orderpipeline.events.EventEnvelope;
 import io.orderpipeline.events.InvalidEventException;
 import io.orderpipeline.events.Topics;
 import io.orderpipeline.query.QueryProperties;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +60,11 @@ class OrderEventsProjector implements ConsumerSeekAware {
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.ORDER_EVENTS, batch = "true")
     void on(List<ConsumerRecord<String, EventEnvelope>> records, Consumer<?, ?> consumer) {
+        long started = System.nanoTime();
         BatchPlan plan = projection.apply(
                 ProjectionTables.LIVE, Topics.ORDER_EVENTS, Batch.of(records, consumer), BatchPlan.OnReject.STOP);
         plan.gaps.values().forEach(gap -> stopAt(gap, consumer));
-        status.recorded(plan);
+        status.recorded(plan, records.size(), Duration.ofNanos(System.nanoTime() - started));
         versions.applied(plan.rows.values());
         if (plan.rejectedIndex >= 0) {
             throw new BatchListenerFailedException(

@@ -28,6 +28,7 @@ class Projection {
      */
     BatchPlan apply(ProjectionTables tables, String topic, Batch batch, BatchPlan.OnReject onReject) {
         return transaction.execute(status -> {
+            store.relaxCommitDurability();
             List<ProjectionInput> inputs = batch.inputs();
             List<Integer> partitions =
                     inputs.stream().map(ProjectionInput::partition).distinct().toList();

@@ -1,9 +1,12 @@
 package io.orderpipeline.query.projection;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +31,8 @@ public class ProjectionStatus {
     private final Counter duplicates;
     private final Counter alreadyStored;
     private final Counter stalls;
+    private final Timer batchDuration;
+    private final DistributionSummary batchSize;
 
     ProjectionStatus(MeterRegistry meters) {
         this.clock = Clock.systemUTC();
@@ -46,12 +51,21 @@ public class ProjectionStatus {
         this.stalls = Counter.builder("query.projection.gaps")
                 .description("Times a partition stopped at a missing version")
                 .register(meters);
+        this.batchDuration = Timer.builder("query.projection.batch.duration")
+                .description("Time to apply one poll's records in one PostgreSQL transaction")
+                .publishPercentileHistogram()
+                .register(meters);
+        this.batchSize = DistributionSummary.builder("query.projection.batch.size")
+                .description("Records per applied poll")
+                .register(meters);
         Gauge.builder("query.projection.stalled.partitions", partitions, ProjectionStatus::countStalled)
                 .description("Partitions stopped at a missing version")
                 .register(meters);
     }
 
-    void recorded(BatchPlan plan) {
+    void recorded(BatchPlan plan, int records, Duration took) {
+        batchDuration.record(took);
+        batchSize.record(records);
         applied.increment(plan.applied);
         duplicates.increment(plan.duplicates);
         alreadyStored.increment(plan.alreadyStored);

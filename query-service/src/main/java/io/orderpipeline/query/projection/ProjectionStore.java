@@ -26,6 +26,14 @@ class ProjectionStore {
     }
 
     /**
+     * Lets this transaction commit without waiting for its WAL flush. Safe for a projection: a crash can only lose
+     * the last commits whole (rows and offsets together, in order), and they are read from Kafka again.
+     */
+    void relaxCommitDurability() {
+        jdbc.execute("SET LOCAL synchronous_commit TO OFF");
+    }
+
+    /**
      * Reads and locks the stored offsets of the partitions. Taken first in every batch transaction, so a batch and
      * the rebuild's switch (which locks the whole table) always queue on the same lock.
      */
