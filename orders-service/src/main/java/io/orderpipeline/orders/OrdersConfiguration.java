@@ -22,6 +22,17 @@ class OrdersConfiguration {
                 .build();
     }
 
+    /**
+     * Owned by processor-service, declared here too (same partitions) so this service's listener finds it whichever
+     * service starts first; declaring an existing topic changes nothing.
+     */
+    @Bean
+    NewTopic processingResultsTopic(@Value("${orders.topics.partitions:3}") int partitions) {
+        return TopicBuilder.name(Topics.PROCESSING_RESULTS)
+                .partitions(partitions)
+                .build();
+    }
+
     @Bean
     NewTopic processingResultsDeadLetterTopic(@Value("${orders.topics.partitions:3}") int partitions) {
         return TopicBuilder.name(Topics.PROCESSING_RESULTS + Topics.DEAD_LETTER_SUFFIX)

@@ -1,5 +1,7 @@
 package io.orderpipeline.orders.outbox;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -8,12 +10,25 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param batchSize commits read and published per round ({@code ORDERS_OUTBOX_BATCH_SIZE})
- * @param pollInterval how often the relay looks for commits it was not told about, e.g. left by a crashed instance
- * @param sendTimeout how long the relay waits for the broker to acknowledge a round before retrying it
+ * @param pollInterval how often the relay looks for commits it was not told about (left by a crashed instance, or
+ *     while another instance held the lease), retries after a failed round and refreshes the backlog gauge ({@code
+ *     ORDERS_OUTBOX_POLL_INTERVAL})
+ * @param sendTimeout how long the relay waits for the broker to acknowledge a round before retrying it ({@code
+ *     ORDERS_OUTBOX_SEND_TIMEOUT})
+ * @param leaseDuration how long the lease that lets one instance publish lasts unless renewed; also how long the
+ *     others wait to take over from an instance that died without releasing it ({@code ORDERS_OUTBOX_LEASE_DURATION})
  */
 @Validated
 @ConfigurationProperties("orders.outbox")
 public record OutboxProperties(
         @DefaultValue("500") @Positive int batchSize,
-        @DefaultValue("1s") Duration pollInterval,
-        @DefaultValue("30s") Duration sendTimeout) {}
+        @DefaultValue("1s") @NotNull Duration pollInterval,
+        @DefaultValue("10s") @NotNull Duration sendTimeout,
+        @DefaultValue("30s") @NotNull Duration leaseDuration) {
+
+    /** A round must end well inside the lease it started under, or a successor could publish alongside it. */
+    @AssertTrue(message = "lease-duration must be at least twice send-timeout")
+    public boolean isLeaseLongerThanARound() {
+        return leaseDuration.compareTo(sendTimeout.multipliedBy(2)) >= 0;
+    }
+}

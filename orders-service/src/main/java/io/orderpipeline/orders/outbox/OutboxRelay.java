@@ -1,10 +1,17 @@
 package io.orderpipeline.orders.outbox;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.orderpipeline.events.EventEnvelope;
 import io.orderpipeline.events.Topics;
 import io.orderpipeline.orders.eventstore.Commit;
 import io.orderpipeline.orders.eventstore.CommitAppended;
 import io.orderpipeline.orders.eventstore.EventStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,11 +19,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
@@ -27,6 +37,16 @@ import org.springframework.stereotype.Component;
  * order), waits for the broker's acknowledgements and marks published only the commits acknowledged before the
  * first failure; the next round sends the rest again, so a failure yields duplicates, never a loss. It is woken by
  * each new commit (no polling delay on the hot path) and also polls, to pick up commits no one told it about.
+ *
+ * <p>Of several instances only the holder of the {@link OutboxLease} publishes, so two relays never interleave the
+ * versions of one order; the others stand by, polling for the lease. The HTTP path never waits for Kafka: it only
+ * wakes this thread. While the broker is away, rounds fail after the producer's {@code max.block.ms} and are
+ * retried every poll interval; the topic is (re)declared before the first round after a failure, so a broker that
+ * comes back empty gets its topic.
+ *
+ * <p>Metrics: {@code orders.outbox.backlog} (unpublished commits, refreshed at most once per poll interval, so a
+ * scrape never queries MongoDB), {@code orders.outbox.publish.lag} (commit to broker acknowledgement), {@code
+ * orders.outbox.published} (events acknowledged by this instance) and {@code orders.outbox.lease.held}.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -35,19 +55,51 @@ class OutboxRelay implements SmartLifecycle {
 
     private final EventStore store;
     private final KafkaTemplate<String, EventEnvelope> kafka;
+    private final KafkaAdmin admin;
     private final OutboxProperties properties;
+    private final OutboxLease lease;
+    private final Clock clock;
     private final Semaphore wakeUps = new Semaphore(0);
+    private final AtomicLong backlog = new AtomicLong();
+    private final Timer publishLag;
+    private final Counter published;
     private volatile boolean running;
+    private boolean topicDeclared = true;
+    private Instant backlogRefreshDue = Instant.MIN;
     private Thread worker;
 
-    OutboxRelay(EventStore store, KafkaTemplate<String, EventEnvelope> kafka, OutboxProperties properties) {
+    OutboxRelay(
+            EventStore store,
+            KafkaTemplate<String, EventEnvelope> kafka,
+            KafkaAdmin admin,
+            MongoTemplate mongo,
+            OutboxProperties properties,
+            MeterRegistry meters,
+            Clock clock) {
         this.store = store;
         this.kafka = kafka;
+        this.admin = admin;
         this.properties = properties;
+        this.clock = clock;
+        this.lease = new OutboxLease(mongo, properties.leaseDuration(), clock);
+        Gauge.builder("orders.outbox.backlog", backlog, AtomicLong::get)
+                .description("Commits not yet acknowledged by Kafka, as of the last poll")
+                .register(meters);
+        Gauge.builder("orders.outbox.lease.held", lease, held -> held.isHeld() ? 1 : 0)
+                .description("1 if this instance holds the outbox lease and publishes")
+                .register(meters);
+        this.publishLag = Timer.builder("orders.outbox.publish.lag")
+                .description("Time from a commit to the broker's acknowledgement of its last event")
+                .publishPercentileHistogram()
+                .register(meters);
+        this.published = Counter.builder("orders.outbox.published")
+                .description("Events acknowledged by the broker, sent by this instance")
+                .register(meters);
     }
 
     @EventListener
     void on(CommitAppended appended) {
+        backlog.incrementAndGet();
         wakeUps.release();
     }
 
@@ -62,10 +114,11 @@ class OutboxRelay implements SmartLifecycle {
         running = false;
         wakeUps.release();
         try {
-            worker.join(properties.sendTimeout().toMillis());
+            worker.join(properties.sendTimeout().multipliedBy(2).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        lease.release();
     }
 
     @Override
@@ -73,16 +126,23 @@ class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
+    OutboxLease lease() {
+        return lease;
+    }
+
     private void relayUntilStopped() {
         while (running) {
             try {
-                if (relayOnce() < properties.batchSize()) {
+                int read = lease.holdOrAcquire() ? relayOnce() : 0;
+                refreshBacklogIfDue();
+                if (read < properties.batchSize()) {
                     awaitWork();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                topicDeclared = false;
                 log.warn("Outbox relay round failed, retrying in {}: {}", properties.pollInterval(), e.toString());
                 awaitWorkQuietly();
             }
@@ -92,17 +152,20 @@ class OutboxRelay implements SmartLifecycle {
     /** Publishes one round of the oldest unpublished commits; returns how many commits it read. */
     int relayOnce() throws InterruptedException {
         List<Commit> commits = store.unpublished(properties.batchSize());
-        List<List<CompletableFuture<SendResult<String, EventEnvelope>>>> sends = new ArrayList<>(commits.size());
+        if (commits.isEmpty()) {
+            return 0;
+        }
+        if (!topicDeclared) {
+            topicDeclared = admin.initialize();
+        }
+        List<CompletableFuture<?>> sends = new ArrayList<>(commits.size());
         for (Commit commit : commits) {
-            sends.add(commit.events().stream()
-                    .map(event -> kafka.send(Topics.ORDER_EVENTS, event.orderId(), event))
-                    .toList());
+            sends.add(sendAll(commit));
         }
         List<ObjectId> acknowledged = new ArrayList<>(commits.size());
         try {
             for (int i = 0; i < commits.size(); i++) {
-                CompletableFuture.allOf(sends.get(i).toArray(CompletableFuture[]::new))
-                        .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                sends.get(i).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 acknowledged.add(commits.get(i).id());
             }
         } catch (ExecutionException | TimeoutException e) {
@@ -112,8 +175,29 @@ class OutboxRelay implements SmartLifecycle {
                     e);
         } finally {
             store.markPublished(acknowledged);
+            backlog.addAndGet(-acknowledged.size());
         }
         return commits.size();
+    }
+
+    /** Sends the commit's events; completes when all are acknowledged, recording the lag on the way. */
+    private CompletableFuture<?> sendAll(Commit commit) {
+        List<CompletableFuture<SendResult<String, EventEnvelope>>> events = commit.events().stream()
+                .map(event -> kafka.send(Topics.ORDER_EVENTS, event.orderId(), event))
+                .toList();
+        return CompletableFuture.allOf(events.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            publishLag.record(Duration.between(commit.committedAt(), clock.instant()));
+            published.increment(events.size());
+        });
+    }
+
+    /** The in-memory count drifts with other instances' commits; recount it from the partial index now and then. */
+    private void refreshBacklogIfDue() {
+        Instant now = clock.instant();
+        if (now.isAfter(backlogRefreshDue)) {
+            backlog.set(store.unpublishedCount());
+            backlogRefreshDue = now.plus(properties.pollInterval());
+        }
     }
 
     private void awaitWork() throws InterruptedException {

@@ -1,0 +1,115 @@
+package io.orderpipeline.orders.outbox;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * The right to publish, held by one relay at a time so that commits of one order are never sent by two instances
+ * at once (which could interleave their versions). One document in {@code outbox_lease}, taken with a conditional
+ * upsert: it matches only if this relay owns the lease or it has expired; if another relay holds it, the upsert hits
+ * the unique {@code _id} and fails. The holder renews it once a third of it has passed, so a round always starts
+ * with at least two thirds of the lease left; a stopped relay releases it, a dead one loses it when it expires.
+ */
+class OutboxLease {
+
+    static final String COLLECTION = "outbox_lease";
+    private static final String LEASE_ID = "orders.events";
+
+    private final MongoTemplate mongo;
+    private final Duration duration;
+    private final Clock clock;
+    private final String owner;
+    private volatile Instant heldUntil = Instant.MIN;
+    private Instant renewAfter = Instant.MIN;
+
+    OutboxLease(MongoTemplate mongo, Duration duration, Clock clock) {
+        this.mongo = mongo;
+        this.duration = duration;
+        this.clock = clock;
+        this.owner = hostName() + "/" + UUID.randomUUID();
+    }
+
+    /** True if this relay holds the lease now; takes or renews it when due (one round trip at most). */
+    boolean holdOrAcquire() {
+        Instant now = clock.instant();
+        if (now.isBefore(renewAfter)) {
+            return true;
+        }
+        try {
+            mongo.getCollection(COLLECTION)
+                    .findOneAndUpdate(
+                            Filters.and(
+                                    Filters.eq("_id", LEASE_ID),
+                                    Filters.or(Filters.eq("owner", owner), Filters.lt("expiresAt", Date.from(now)))),
+                            Updates.combine(
+                                    Updates.set("owner", owner),
+                                    Updates.set("expiresAt", Date.from(now.plus(duration))),
+                                    Updates.set("renewedAt", Date.from(now))),
+                            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        } catch (MongoCommandException | MongoWriteException heldByAnother) {
+            if (!isDuplicateKey(heldByAnother)) {
+                throw heldByAnother;
+            }
+            heldUntil = Instant.MIN;
+            renewAfter = Instant.MIN;
+            return false;
+        }
+        heldUntil = now.plus(duration);
+        renewAfter = now.plus(duration.dividedBy(3));
+        return true;
+    }
+
+    boolean isHeld() {
+        return clock.instant().isBefore(heldUntil);
+    }
+
+    /** Hands the lease on at once instead of making the others wait for it to expire. */
+    void release() {
+        mongo.getCollection(COLLECTION).deleteOne(Filters.and(Filters.eq("_id", LEASE_ID), Filters.eq("owner", owner)));
+        heldUntil = Instant.MIN;
+        renewAfter = Instant.MIN;
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    /** Who holds the lease according to MongoDB, null if no one. */
+    String holder() {
+        Document lease = mongo.getCollection(COLLECTION)
+                .find(Filters.and(Filters.eq("_id", LEASE_ID), Filters.gt("expiresAt", Date.from(clock.instant()))))
+                .first();
+        return lease == null ? null : lease.getString("owner");
+    }
+
+    private static boolean isDuplicateKey(RuntimeException e) {
+        return switch (e) {
+            case MongoWriteException write -> write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+            case MongoCommandException command ->
+                ErrorCategory.fromErrorCode(command.getErrorCode()) == ErrorCategory.DUPLICATE_KEY;
+            default -> false;
+        };
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+}

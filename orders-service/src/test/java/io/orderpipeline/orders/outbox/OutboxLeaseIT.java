@@ -1,0 +1,135 @@
+package io.orderpipeline.orders.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderpipeline.events.EventEnvelope;
+import io.orderpipeline.orders.OrderEventsConsumer;
+import io.orderpipeline.orders.OrdersApplication;
+import io.orderpipeline.orders.OrdersClient;
+import io.orderpipeline.orders.OrdersServiceTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+/**
+ * Two instances of the service on one MongoDB and one Kafka, taking commands for the same orders: only the lease
+ * holder publishes, the other takes over when it stops, and every order's events arrive complete and in version
+ * order throughout.
+ */
+@OrdersServiceTest
+class OutboxLeaseIT {
+
+    private static final int ORDERS_PER_PHASE = 8;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    OutboxRelay relayA;
+
+    @Autowired
+    MeterRegistry metersA;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    KafkaConnectionDetails kafka;
+
+    @Autowired
+    MongoConnectionDetails mongoConnection;
+
+    @Test
+    void onlyTheLeaseHolderPublishesAndAnotherInstanceTakesOverWithoutLossOrDisorder() {
+        OrdersClient a = new OrdersClient(port);
+        try (ConfigurableApplicationContext instanceB = startSecondInstance();
+                OrderEventsConsumer events = new OrderEventsConsumer(kafka.getBootstrapServers())) {
+            OutboxRelay relayB = instanceB.getBean(OutboxRelay.class);
+            OrdersClient b = new OrdersClient(
+                    ((WebServerApplicationContext) instanceB).getWebServer().getPort());
+            await().atMost(Duration.ofSeconds(60)).until(() -> relayA.lease().isHeld());
+            assertThat(relayB.lease().isHeld()).isFalse();
+
+            List<String> phaseOne = commandsThroughBoth(a, b);
+            events.awaitEvents(phaseOne, 2 * ORDERS_PER_PHASE);
+            assertThat(published(instanceB.getBean(MeterRegistry.class))).isZero();
+
+            relayA.stop();
+            await().atMost(Duration.ofSeconds(60)).until(() -> relayB.lease().isHeld());
+            double publishedByA = published(metersA);
+            List<String> phaseTwo = commandsThroughBoth(a, b);
+            relayA.start();
+            List<String> all = new ArrayList<>(phaseOne);
+            all.addAll(phaseTwo);
+            List<EventEnvelope> received = events.awaitEvents(all, 4 * ORDERS_PER_PHASE);
+
+            assertThat(published(instanceB.getBean(MeterRegistry.class)))
+                    .isGreaterThanOrEqualTo(2.0 * ORDERS_PER_PHASE);
+            assertThat(published(metersA)).isEqualTo(publishedByA);
+            Map<String, List<Long>> versionsByOrder = received.stream()
+                    .collect(Collectors.groupingBy(
+                            EventEnvelope::orderId, Collectors.mapping(EventEnvelope::version, Collectors.toList())));
+            assertThat(versionsByOrder).hasSize(2 * ORDERS_PER_PHASE);
+            versionsByOrder.forEach((orderId, versions) ->
+                    assertThat(versions).as("versions of %s", orderId).containsExactly(1L, 2L));
+            assertThat(mongo.count(
+                            Query.query(Criteria.where("orderId")
+                                    .in(all)
+                                    .and("published")
+                                    .is(false)),
+                            "commits"))
+                    .isZero();
+        } finally {
+            if (!relayA.isRunning()) {
+                relayA.start();
+            }
+        }
+    }
+
+    /** Creates orders through one instance and asks for their processing through the other. */
+    private static List<String> commandsThroughBoth(OrdersClient a, OrdersClient b) {
+        List<String> orderIds = new ArrayList<>();
+        for (int i = 0; i < ORDERS_PER_PHASE; i++) {
+            OrdersClient creator = i % 2 == 0 ? a : b;
+            OrdersClient processor = i % 2 == 0 ? b : a;
+            String orderId = creator.createOrder();
+            assertThat(processor
+                            .post("/orders/" + orderId + "/process", null)
+                            .getStatusCode()
+                            .value())
+                    .isEqualTo(202);
+            orderIds.add(orderId);
+        }
+        return orderIds;
+    }
+
+    private ConfigurableApplicationContext startSecondInstance() {
+        // As command-line arguments: they outrank orders-service.yml, as the environment would in production.
+        return OrdersApplication.application()
+                .run(
+                        "--server.port=0",
+                        "--spring.mongodb.uri=" + mongoConnection.getConnectionString(),
+                        "--spring.mongodb.database=orders-it",
+                        "--spring.kafka.bootstrap-servers=" + String.join(",", kafka.getBootstrapServers()),
+                        // Keep the shared instance's consumer group (processing results) out of this test.
+                        "--spring.kafka.listener.auto-startup=false");
+    }
+
+    private static double published(MeterRegistry meters) {
+        return meters.counter("orders.outbox.published").count();
+    }
+}
