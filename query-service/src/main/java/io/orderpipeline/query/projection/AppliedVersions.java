@@ -39,6 +39,11 @@ public class AppliedVersions {
         return waiter.applied();
     }
 
+    /** How many requests wait right now; each leaves however its wait ends. */
+    int waiting() {
+        return waiters.values().stream().mapToInt(List::size).sum();
+    }
+
     /** Called after a batch committed. */
     void applied(Collection<OrderRow> rows) {
         if (waiters.isEmpty()) {

@@ -16,6 +16,7 @@ import io.orderpipeline.query.Http;
 import io.orderpipeline.query.OrderEvents;
 import io.orderpipeline.query.QueryServiceTest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -127,6 +128,42 @@ class RebuildIT {
         // The live projection goes on writing into the tables switched in.
         events.publish(envelope(cancelled, 3, new OrderCancelled("a late event after the switch")));
         awaitVersion(cancelled, 3);
+    }
+
+    @Test
+    void losesAndRepeatsNothingThatArrivesWhileItRebuildsAndSwitches() throws InterruptedException {
+        int generation = rebuildState().get("generation").asInt();
+        List<String> orderIds = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            orderIds.add(newOrderId());
+        }
+        Http.Response started = http.post("/admin/rebuild", QueryServiceTest.ADMIN_TOKEN);
+        assertThat(started.status()).isEqualTo(202);
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (String orderId : orderIds) {
+                events.publish(
+                        created(orderId, "c-during-rebuild", "laptop", 1),
+                        envelope(orderId, 2, new OrderProcessingRequested("c-during-rebuild", "laptop", 1)),
+                        envelope(orderId, 3, new OrderProcessed()),
+                        envelope(orderId, 4, new OrderShipped()),
+                        envelope(orderId, 5, new OrderDelivered()));
+            }
+        });
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> rebuildState().get("generation").asInt() > generation);
+        writer.join();
+
+        orderIds.forEach(orderId -> awaitVersion(orderId, 5));
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM order_history h JOIN orders o USING (order_id)"
+                                + " WHERE o.customer_id = 'c-during-rebuild'",
+                        Long.class))
+                .isEqualTo(5L * orderIds.size());
+        assertThat(http.get("/orders?customerId=c-during-rebuild&status=DELIVERED")
+                        .json()
+                        .get("totalElements")
+                        .asLong())
+                .isEqualTo(orderIds.size());
     }
 
     private JsonNode rebuildState() {
