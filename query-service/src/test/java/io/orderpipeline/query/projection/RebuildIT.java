@@ -137,8 +137,6 @@ class RebuildIT {
         for (int i = 0; i < 40; i++) {
             orderIds.add(newOrderId());
         }
-        Http.Response started = http.post("/admin/rebuild", QueryServiceTest.ADMIN_TOKEN);
-        assertThat(started.status()).isEqualTo(202);
         Thread writer = Thread.ofPlatform().start(() -> {
             for (String orderId : orderIds) {
                 events.publish(
@@ -149,9 +147,15 @@ class RebuildIT {
                         envelope(orderId, 5, new OrderDelivered()));
             }
         });
+        // Started once the live side has applied some of them, so the rebuild has records to catch up on while
+        // more keep arriving.
+        awaitVersion(orderIds.get(0), 5);
+        Http.Response started = http.post("/admin/rebuild", QueryServiceTest.ADMIN_TOKEN);
+        assertThat(started.status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> rebuildState().get("generation").asInt() > generation);
         writer.join();
+        assertThat(rebuildState().get("applied").asLong()).isPositive();
 
         orderIds.forEach(orderId -> awaitVersion(orderId, 5));
         assertThat(jdbc.queryForObject(
