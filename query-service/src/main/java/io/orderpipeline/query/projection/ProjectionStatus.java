@@ -15,15 +15,15 @@ import org.springframework.stereotype.Component;
 
 /** What the live projection is doing per partition, for {@code GET /projection} and the metrics. */
 @Component
-public class ProjectionStatus {
+class ProjectionStatus {
 
-    public enum State {
+    enum State {
         RUNNING,
         STALLED
     }
 
     /** @param reason why the partition is stalled, or {@code null} while it runs */
-    public record PartitionState(State state, String reason, Instant since) {}
+    record PartitionState(State state, String reason, Instant since) {}
 
     private final Map<Integer, PartitionState> partitions = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -96,7 +96,7 @@ public class ProjectionStatus {
         partitions.remove(partition);
     }
 
-    public Map<Integer, PartitionState> partitions() {
+    Map<Integer, PartitionState> partitions() {
         return new TreeMap<>(partitions);
     }
 

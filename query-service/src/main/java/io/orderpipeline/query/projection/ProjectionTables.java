@@ -4,10 +4,10 @@ package io.orderpipeline.query.projection;
  * The three tables one generation of the read model lives in. The live generation answers queries; a rebuild
  * fills the next one and then renames it into place.
  */
-public record ProjectionTables(String orders, String history, String offsets) {
+record ProjectionTables(String orders, String history, String offsets) {
 
-    public static final ProjectionTables LIVE = new ProjectionTables("orders", "order_history", "projection_offsets");
+    static final ProjectionTables LIVE = new ProjectionTables("orders", "order_history", "projection_offsets");
 
-    public static final ProjectionTables NEXT =
+    static final ProjectionTables NEXT =
             new ProjectionTables("orders_next", "order_history_next", "projection_offsets_next");
 }

@@ -3,4 +3,4 @@ package io.orderpipeline.query.projection;
 import java.time.Instant;
 
 /** A partition's position as stored with the model, and when its last applied event occurred. */
-public record StoredOffset(long nextOffset, Instant lastEventAt) {}
+record StoredOffset(long nextOffset, Instant lastEventAt) {}
