@@ -1,0 +1,135 @@
+package io.orderpipeline.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the README's local command as a new user would — {@code ./run-local}, skipping only the build this Maven run
+ * has just done — on free ports, takes an order through the pipeline over HTTP, then presses Ctrl-C (SIGINT) and
+ * checks that every process is gone and every port free again.
+ */
+class LocalStackIT {
+
+    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path data;
+
+    private Process stack;
+
+    @AfterEach
+    void killWhateverIsLeft() {
+        if (stack != null) {
+            stack.descendants().forEach(ProcessHandle::destroyForcibly);
+            stack.destroyForcibly();
+        }
+    }
+
+    @Test
+    void runsTheWholePipelineAndStopsCleanlyOnCtrlC() throws Exception {
+        Map<String, Integer> ports = freePorts();
+        List<String> command = new ArrayList<>(List.of("bash", "run-local", "--no-build", "--data-dir=" + data));
+        ports.forEach((setting, port) -> command.add("--" + setting + "=" + port));
+        Path console = Files.createTempFile("local-stack", ".log");
+        stack = new ProcessBuilder(command)
+                .directory(REPOSITORY.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(console.toFile())
+                .start();
+
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(1))
+                .failFast("the stack exited; console:\n" + console, () -> !stack.isAlive())
+                .until(() -> Files.readString(console).contains("Ready."));
+        String orders = "http://localhost:" + ports.get("orders-port");
+        String query = "http://localhost:" + ports.get("query-port");
+
+        JsonNode created =
+                post(orders + "/orders", "{\"customerId\":\"c-local\",\"product\":\"laptop\",\"quantity\":2}");
+        String orderId = created.get("orderId").asString();
+        post(orders + "/orders/" + orderId + "/process", "");
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> get(query + "/orders/" + orderId),
+                        view -> view != null
+                                && "PROCESSED".equals(view.path("status").asString())
+                                && view.path("version").asInt() == 3);
+
+        List<ProcessHandle> services = stack.descendants().toList();
+        assertThat(services)
+                .as("the three services run as processes of their own")
+                .hasSizeGreaterThanOrEqualTo(3);
+        new ProcessBuilder("kill", "-INT", Long.toString(stack.pid())).start().waitFor();
+
+        assertThat(stack.waitFor(90, TimeUnit.SECONDS))
+                .as("the stack stops after Ctrl-C")
+                .isTrue();
+        assertThat(Files.readString(console)).contains("Stopped.");
+        assertThat(services).noneMatch(ProcessHandle::isAlive);
+        ports.forEach((setting, port) -> assertThat(isFree(port))
+                .as("%s %d is free again", setting, port)
+                .isTrue());
+        assertThat(data.resolve("logs/orders-service.log")).isNotEmptyFile();
+    }
+
+    private static JsonNode post(String url, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as("POST %s: %s", url, response.body())
+                .isBetween(200, 299);
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    }
+
+    private static Map<String, Integer> freePorts() throws IOException {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String setting : StackSettings.DEFAULT_PORTS.keySet()) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                ports.put(setting, socket.getLocalPort());
+            }
+        }
+        return ports;
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException inUse) {
+            return false;
+        }
+    }
+}
