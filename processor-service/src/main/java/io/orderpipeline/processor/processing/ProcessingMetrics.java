@@ -62,8 +62,8 @@ class ProcessingMetrics {
         }
     }
 
-    void deadLetter() {
-        deadLetters.increment();
+    void deadLetters(int count) {
+        deadLetters.increment(count);
     }
 
     void crash() {

@@ -74,16 +74,19 @@ class ProcessingRequestListener {
         long arrived = System.nanoTime();
         List<ConsumerRecord<String, EventEnvelope>> requests = new ArrayList<>();
         List<Decision> decisions = new ArrayList<>();
+        int deadLettered = 0;
         for (ConsumerRecord<String, EventEnvelope> record : records) {
             EventEnvelope envelope = record.value();
             if (envelope == null) {
                 deadLetter(record);
+                deadLettered++;
             } else if (envelope.event() instanceof OrderProcessingRequested request) {
                 requests.add(record);
                 decisions.add(decider.decide(envelope.orderId(), request));
             }
         }
         if (requests.isEmpty()) {
+            metrics.deadLetters(deadLettered);
             return;
         }
         Thread.sleep(decisions.stream()
@@ -101,7 +104,9 @@ class ProcessingRequestListener {
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - arrived);
+        // counted here, past the crash point, so a retried batch is not counted twice
         decisions.forEach(decision -> metrics.outcome(decision, took));
+        metrics.deadLetters(deadLettered);
     }
 
     /**
@@ -127,10 +132,10 @@ class ProcessingRequestListener {
         DeserializationException unreadable =
                 SerializationUtils.getExceptionFromHeader(record, KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
         Exception reason = unreadable != null ? unreadable : new InvalidEventException("empty value: not an event");
-        LOG.warn(() -> "dead-lettering " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": "
-                + reason.getMessage());
+        String why = reason.getCause() != null ? reason.getCause().getMessage() : reason.getMessage();
+        LOG.warn(() ->
+                "dead-lettering " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + why);
         deadLetters.accept(record, reason);
-        metrics.deadLetter();
     }
 
     /** Makes sure what was sent so far reached the broker, so the rollback really has outcomes to discard. */

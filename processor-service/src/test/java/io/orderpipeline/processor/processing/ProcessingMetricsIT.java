@@ -7,6 +7,7 @@ import io.orderpipeline.events.OrderProcessingRequested;
 import io.orderpipeline.processor.Actuator;
 import io.orderpipeline.processor.KafkaTestClient;
 import io.orderpipeline.processor.ProcessorServiceTest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -33,7 +34,8 @@ class ProcessingMetricsIT {
                     request(kafka, "laptop", 1),
                     request(kafka, "yacht", 1),
                     request(kafka, "phone", 11),
-                    request(kafka, "phone", 12));
+                    request(kafka, "phone", 12),
+                    kafka.publishRaw(UUID.randomUUID().toString(), "{not json".getBytes(StandardCharsets.UTF_8)));
             kafka.awaitConsumedByProcessor(published);
         }
         String after = scrape();
@@ -47,6 +49,8 @@ class ProcessingMetricsIT {
         assertThat(value(after, "processor_processing_time_seconds_count", "outcome=\"rejected\""))
                 .isEqualTo(value(before, "processor_processing_time_seconds_count", "outcome=\"rejected\"") + 3);
         assertThat(after).containsPattern("processor_processing_time_seconds_bucket\\{.*outcome=\"processed\"");
+        assertThat(value(after, "processor_dead_letters_total", ""))
+                .isEqualTo(value(before, "processor_dead_letters_total", "") + 1);
         assertThat(after).contains("processor_outcome_seconds_count");
         // tag values come from a closed set: the free-text reasons of the events never become series
         assertThat(after).doesNotContain("yacht");
