@@ -43,9 +43,13 @@ public record QueryProperties(
      *     catches up the rest and switches
      * @param pollTimeout how long the rebuild's consumer waits for records per poll
      * @param switchTimeout the longest the live writes are held for the switch; past it the switch is retried later
+     * @param batchSize records per poll of the rebuild's consumer
+     * @param parallelism partitions written at the same time, each in its own transaction
      */
     public record Rebuild(
             @DefaultValue("2000") @Positive @Max(1_000_000) long switchLag,
             @DefaultValue("500ms") Duration pollTimeout,
-            @DefaultValue("10s") Duration switchTimeout) {}
+            @DefaultValue("10s") Duration switchTimeout,
+            @DefaultValue("5000") @Positive int batchSize,
+            @DefaultValue("3") @Positive @Max(64) int parallelism) {}
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -15,6 +16,20 @@ import org.apache.kafka.common.TopicPartition;
  * @param positions next offset of the consumer per partition of the batch, read before any seek
  */
 record Batch(List<ProjectionInput> inputs, Map<Integer, Long> positions) {
+
+    /** The same records split by partition, each keeping its log order: partitions can be written in parallel. */
+    List<Batch> byPartition() {
+        Map<Integer, List<ProjectionInput>> split = new TreeMap<>();
+        inputs.forEach(input -> split.computeIfAbsent(input.partition(), partition -> new ArrayList<>())
+                .add(input));
+        return split.entrySet().stream()
+                .map(entry -> new Batch(
+                        entry.getValue(),
+                        positions.containsKey(entry.getKey())
+                                ? Map.of(entry.getKey(), positions.get(entry.getKey()))
+                                : Map.of()))
+                .toList();
+    }
 
     static Batch of(Iterable<? extends ConsumerRecord<?, ?>> records, Consumer<?, ?> consumer) {
         List<ProjectionInput> inputs = new ArrayList<>();

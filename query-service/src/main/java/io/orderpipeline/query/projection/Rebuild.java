@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -136,8 +140,11 @@ class Rebuild implements DisposableBean {
     }
 
     private void run() {
-        try (Consumer<Object, Object> consumer =
-                consumers.createConsumer("query-service-rebuild", "rebuild", null, consumerOverrides())) {
+        try (ExecutorService writers = Executors.newFixedThreadPool(
+                        settings.parallelism(),
+                        Thread.ofPlatform().name("rebuild-writer-", 0).factory());
+                Consumer<Object, Object> consumer =
+                        consumers.createConsumer("query-service-rebuild", "rebuild", null, consumerOverrides())) {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
                     .map(info -> new TopicPartition(TOPIC, info.partition()))
                     .toList();
@@ -146,7 +153,7 @@ class Rebuild implements DisposableBean {
             Map<TopicPartition, Instant> paused = new HashMap<>();
             while (!stopRequested) {
                 resumeDue(consumer, paused);
-                project(consumer, consumer.poll(settings.pollTimeout()), paused);
+                project(consumer, consumer.poll(settings.pollTimeout()), paused, writers);
                 if (paused.isEmpty() && nearLive(consumer, partitions) && trySwitch(consumer, partitions)) {
                     update(s -> new State(
                             Phase.COMPLETED,
@@ -178,15 +185,35 @@ class Rebuild implements DisposableBean {
         }
     }
 
+    /**
+     * Writes each partition's records in a transaction of its own, in parallel: partitions share no offsets row and
+     * (one key, one partition) almost never an order, and the fresh tables have no readers to keep consistent.
+     */
     private void project(
             Consumer<Object, Object> consumer,
             ConsumerRecords<Object, Object> records,
-            Map<TopicPartition, Instant> paused) {
+            Map<TopicPartition, Instant> paused,
+            ExecutorService writers) {
         if (records.isEmpty()) {
             return;
         }
-        BatchPlan plan =
-                projection.apply(ProjectionTables.NEXT, TOPIC, Batch.of(records, consumer), BatchPlan.OnReject.SKIP);
+        List<CompletableFuture<BatchPlan>> writes = Batch.of(records, consumer).byPartition().stream()
+                .map(partitionBatch -> CompletableFuture.supplyAsync(
+                        () -> projection.apply(ProjectionTables.NEXT, TOPIC, partitionBatch, BatchPlan.OnReject.SKIP),
+                        writers))
+                .toList();
+        for (CompletableFuture<BatchPlan> write : writes) {
+            BatchPlan plan;
+            try {
+                plan = write.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+            record(consumer, plan, paused);
+        }
+    }
+
+    private void record(Consumer<Object, Object> consumer, BatchPlan plan, Map<TopicPartition, Instant> paused) {
         Map<Integer, String> stalled = new HashMap<>(state.get().stalled());
         plan.progress.keySet().forEach(stalled::remove);
         for (Gap gap : plan.gaps.values()) {
@@ -297,6 +324,9 @@ class Rebuild implements DisposableBean {
         var overrides = new Properties();
         // Positions live in the next tables; never commit to Kafka under any group.
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // Bigger polls than the live side: the rebuild is about throughput, not the latency of one event.
+        overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(settings.batchSize()));
+        overrides.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
         return overrides;
     }
 
