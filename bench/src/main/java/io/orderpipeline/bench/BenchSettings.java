@@ -1,0 +1,253 @@
+package io.orderpipeline.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What the bench runs against and how hard. Every setting is a {@code --name=value} flag or an environment variable
+ * {@code BENCH_NAME} (upper case, dashes as underscores); the flag wins. An unknown flag is an error. {@link #DEFAULTS} lists them all.
+ */
+record BenchSettings(
+        Set<Scenario> scenarios,
+        URI ordersUrl,
+        URI queryUrl,
+        String kafkaBootstrapServers,
+        String mongodbUri,
+        String postgresUrl,
+        String postgresUser,
+        String postgresPassword,
+        String adminToken,
+        String product,
+        int quantity,
+        List<Integer> createRates,
+        Duration createStep,
+        Duration warmup,
+        Duration latencyTarget,
+        int lifecycleRate,
+        Duration lifecycleDuration,
+        Visibility visibility,
+        Duration visibleTimeout,
+        int rebuildEvents,
+        Duration rebuildTimeout,
+        Duration rawDuration,
+        int rawThreads,
+        int upsertBatchSize,
+        Path resultsDir) {
+
+    enum Scenario {
+        RAW,
+        CREATE,
+        LIFECYCLE,
+        REBUILD
+    }
+
+    /** How the bench learns that an order became visible in query-service. */
+    enum Visibility {
+        /** {@code GET /orders/{id}?minVersion=3&waitMs=…}: query-service answers once it has applied version 3. */
+        LONG_POLL,
+        /** {@code GET /orders/{id}} again every {@link #POLL_INTERVAL} until the status is final. */
+        POLL;
+
+        static final Duration POLL_INTERVAL = Duration.ofMillis(5);
+    }
+
+    static final Map<String, String> DEFAULTS = defaults();
+
+    static BenchSettings parse(String[] args, Map<String, String> environment) {
+        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        environment.forEach((name, value) -> {
+            String setting = name.substring(name.indexOf('_') + 1)
+                    .toLowerCase(Locale.ROOT)
+                    .replace('_', '-');
+            // Other BENCH_ variables (bench/run's own) are not settings of the program.
+            if (name.startsWith("BENCH_") && DEFAULTS.containsKey(setting)) {
+                values.put(setting, value);
+            }
+        });
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("unknown argument '" + arg + "': settings are --name=value");
+            }
+            put(values, arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return new BenchSettings(
+                scenarios(values.get("scenarios")),
+                uri(values, "orders-url"),
+                uri(values, "query-url"),
+                values.get("kafka-bootstrap-servers"),
+                values.get("mongodb-uri"),
+                values.get("postgres-url"),
+                values.get("postgres-user"),
+                values.get("postgres-password"),
+                values.get("admin-token"),
+                values.get("product"),
+                positive(values, "quantity"),
+                Arrays.stream(values.get("create-rates").split(","))
+                        .map(String::strip)
+                        .map(rate -> positive("create-rates", rate))
+                        .toList(),
+                duration(values, "create-step"),
+                duration(values, "warmup"),
+                duration(values, "latency-target"),
+                positive(values, "lifecycle-rate"),
+                duration(values, "lifecycle-duration"),
+                enumValue(Visibility.class, "visibility", values.get("visibility")),
+                duration(values, "visible-timeout"),
+                positive(values, "rebuild-events"),
+                duration(values, "rebuild-timeout"),
+                duration(values, "raw-duration"),
+                positive(values, "raw-threads"),
+                positive(values, "upsert-batch-size"),
+                Path.of(values.get("results-dir")));
+    }
+
+    /** Every setting as given, the admin token hidden: printed in the report. */
+    Map<String, String> describe() {
+        Map<String, String> settings = new TreeMap<>();
+        settings.put("scenarios", scenarios.toString().toLowerCase(Locale.ROOT));
+        settings.put("orders-url", ordersUrl.toString());
+        settings.put("query-url", queryUrl.toString());
+        settings.put("kafka-bootstrap-servers", kafkaBootstrapServers);
+        settings.put("mongodb-uri", mongodbUri);
+        settings.put("postgres-url", postgresUrl);
+        settings.put("product", product);
+        settings.put("quantity", Integer.toString(quantity));
+        settings.put("create-rates", createRates.toString());
+        settings.put("create-step", text(createStep));
+        settings.put("warmup", text(warmup));
+        settings.put("latency-target", text(latencyTarget));
+        settings.put("lifecycle-rate", Integer.toString(lifecycleRate));
+        settings.put("lifecycle-duration", text(lifecycleDuration));
+        settings.put("visibility", visibility.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        settings.put("visible-timeout", text(visibleTimeout));
+        settings.put("rebuild-events", Integer.toString(rebuildEvents));
+        settings.put("raw-duration", text(rawDuration));
+        settings.put("raw-threads", Integer.toString(rawThreads));
+        settings.put("upsert-batch-size", Integer.toString(upsertBatchSize));
+        return settings;
+    }
+
+    private static String text(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("scenarios", "raw,create,lifecycle,rebuild");
+        defaults.put("orders-url", "http://localhost:8080");
+        defaults.put("query-url", "http://localhost:8082");
+        defaults.put("kafka-bootstrap-servers", "localhost:9092");
+        defaults.put("mongodb-uri", "mongodb://localhost:27017");
+        defaults.put("postgres-url", "jdbc:postgresql://localhost:5432/postgres");
+        defaults.put("postgres-user", "postgres");
+        defaults.put("postgres-password", "postgres");
+        defaults.put("admin-token", "");
+        // A catalog product and a small quantity: processor-service's default rules accept it.
+        defaults.put("product", "laptop");
+        defaults.put("quantity", "2");
+        defaults.put("create-rates", "100,200,400,600,800,1000,1200,1600,2000,2500,3000");
+        defaults.put("create-step", "10s");
+        defaults.put("warmup", "5s");
+        defaults.put("latency-target", "50ms");
+        defaults.put("lifecycle-rate", "500");
+        defaults.put("lifecycle-duration", "60s");
+        defaults.put("visibility", "long-poll");
+        defaults.put("visible-timeout", "30s");
+        defaults.put("rebuild-events", "100000");
+        defaults.put("rebuild-timeout", "10m");
+        defaults.put("raw-duration", "10s");
+        defaults.put("raw-threads", "4");
+        defaults.put("upsert-batch-size", "500");
+        defaults.put("results-dir", "bench/results");
+        return defaults;
+    }
+
+    private static void put(Map<String, String> values, String name, String value) {
+        if (!DEFAULTS.containsKey(name)) {
+            throw new IllegalArgumentException("unknown setting '" + name + "'");
+        }
+        values.put(name, value);
+    }
+
+    private static Set<Scenario> scenarios(String value) {
+        var scenarios = java.util.EnumSet.noneOf(Scenario.class);
+        for (String name : value.split(",")) {
+            scenarios.add(enumValue(Scenario.class, "scenarios", name.strip()));
+        }
+        return scenarios;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String setting, String value) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + setting + " must be one of "
+                    + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", was '" + value + "'");
+        }
+    }
+
+    private static URI uri(Map<String, String> values, String setting) {
+        String value = values.get(setting);
+        try {
+            URI uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("not http(s)");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + setting + " must be an http(s) URL, was '" + value + "'");
+        }
+    }
+
+    private static int positive(Map<String, String> values, String setting) {
+        return positive(setting, values.get(setting));
+    }
+
+    private static int positive(String setting, String value) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number < 1) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--" + setting + " must be a positive whole number, was '" + value + "'");
+        }
+    }
+
+    /** Durations as {@code 500ms}, {@code 10s}, {@code 2m}. */
+    static Duration duration(Map<String, String> values, String setting) {
+        String value = values.get(setting).strip().toLowerCase(Locale.ROOT);
+        try {
+            if (value.endsWith("ms")) {
+                return requirePositive(Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2))));
+            }
+            long amount = Long.parseLong(value.substring(0, value.length() - 1));
+            return requirePositive(
+                    switch (value.charAt(value.length() - 1)) {
+                        case 's' -> Duration.ofSeconds(amount);
+                        case 'm' -> Duration.ofMinutes(amount);
+                        default -> throw new NumberFormatException();
+                    });
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException(
+                    "--" + setting + " must be a duration such as 500ms, 10s or 2m, was '" + value + "'");
+        }
+    }
+
+    private static Duration requirePositive(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new NumberFormatException();
+        }
+        return duration;
+    }
+}

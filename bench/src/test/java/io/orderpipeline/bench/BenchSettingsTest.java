@@ -1,0 +1,64 @@
+package io.orderpipeline.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchSettingsTest {
+
+    @Test
+    void defaultsAreTheIssuesScenarioAtTheLocalStacksAddresses() {
+        BenchSettings settings = BenchSettings.parse(new String[0], Map.of());
+
+        assertThat(settings.scenarios()).containsExactlyInAnyOrder(BenchSettings.Scenario.values());
+        assertThat(settings.lifecycleRate()).isEqualTo(500);
+        assertThat(settings.lifecycleDuration()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.latencyTarget()).isEqualTo(Duration.ofMillis(50));
+        assertThat(settings.rebuildEvents()).isEqualTo(100_000);
+        assertThat(settings.ordersUrl()).hasToString("http://localhost:8080");
+        assertThat(settings.visibility()).isEqualTo(BenchSettings.Visibility.LONG_POLL);
+    }
+
+    @Test
+    void aFlagOutranksTheEnvironmentWhichOutranksTheDefault() {
+        BenchSettings settings = BenchSettings.parse(
+                new String[] {"--lifecycle-rate=200", "--create-rates=10, 20,30", "--visibility=poll"},
+                Map.of("BENCH_LIFECYCLE_RATE", "300", "BENCH_RAW_DURATION", "2m", "BENCH_NO_BUILD", "1"));
+
+        assertThat(settings.lifecycleRate()).isEqualTo(200);
+        assertThat(settings.rawDuration()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(settings.createRates()).isEqualTo(List.of(10, 20, 30));
+        assertThat(settings.visibility()).isEqualTo(BenchSettings.Visibility.POLL);
+    }
+
+    @Test
+    void badSettingsAreRefusedNamingTheSetting() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> BenchSettings.parse(new String[] {"--lifecycle-rate=0"}, Map.of()))
+                .withMessageContaining("--lifecycle-rate");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> BenchSettings.parse(new String[] {"--warmup=5 minutes"}, Map.of()))
+                .withMessageContaining("--warmup");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> BenchSettings.parse(new String[] {"--scenarios=create,fast"}, Map.of()))
+                .withMessageContaining("--scenarios");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> BenchSettings.parse(new String[] {"--orders-url=localhost:8080"}, Map.of()))
+                .withMessageContaining("--orders-url");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> BenchSettings.parse(new String[] {"--speed=max"}, Map.of()))
+                .withMessageContaining("'speed'");
+    }
+
+    @Test
+    void theAdminTokenIsNeverDescribed() {
+        BenchSettings settings = BenchSettings.parse(new String[] {"--admin-token=secret"}, Map.of());
+
+        assertThat(settings.adminToken()).isEqualTo("secret");
+        assertThat(settings.describe()).doesNotContainKey("admin-token").doesNotContainValue("secret");
+    }
+}
