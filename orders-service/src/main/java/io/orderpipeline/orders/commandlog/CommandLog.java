@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -141,7 +142,7 @@ public class CommandLog implements SmartLifecycle {
                 .append("version", entry.version())
                 .append("reason", entry.reason())
                 .append("tookMicros", entry.took().toNanos() / 1_000);
-        document.values().removeIf(java.util.Objects::isNull);
+        document.values().removeIf(Objects::isNull);
         return document;
     }
 

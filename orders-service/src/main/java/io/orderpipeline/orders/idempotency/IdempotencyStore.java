@@ -8,6 +8,7 @@ import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
@@ -94,7 +95,7 @@ public class IdempotencyStore {
     }
 
     private static StoredResponse toResponse(Document response) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
         response.get("headers", Document.class).forEach((name, value) -> headers.put(name, (String) value));
         return new StoredResponse(response.getInteger("status"), headers, response.getString("body"));
     }

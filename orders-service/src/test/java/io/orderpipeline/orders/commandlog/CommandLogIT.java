@@ -1,6 +1,7 @@
 package io.orderpipeline.orders.commandlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.orderpipeline.orders.OrdersClient;
 import io.orderpipeline.orders.OrdersServiceTest;
@@ -48,10 +49,10 @@ class CommandLogIT {
         assertThat(logged)
                 .extracting(entry -> entry.getString("command"), entry -> entry.getString("outcome"))
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("create", "ACCEPTED"),
-                        org.assertj.core.groups.Tuple.tuple("create", "REPLAYED"),
-                        org.assertj.core.groups.Tuple.tuple("ship", "REFUSED"),
-                        org.assertj.core.groups.Tuple.tuple("process", "ACCEPTED"));
+                        tuple("create", "ACCEPTED"),
+                        tuple("create", "REPLAYED"),
+                        tuple("ship", "REFUSED"),
+                        tuple("process", "ACCEPTED"));
         assertThat(logged.get(0).get("version", Number.class).longValue()).isEqualTo(1);
         assertThat(logged.get(0).getString("commandId")).isEqualTo(orderId);
         assertThat(logged.get(0).getString("idempotencyKey")).isEqualTo(key.getFirst("Idempotency-Key"));

@@ -11,6 +11,7 @@ import io.orderpipeline.orders.OrdersServiceTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,7 +45,7 @@ class ProcessingResultsListenerIT {
 
         Query deliveries = Query.query(Criteria.where("commandId").is("outcome:" + outcome.eventId()));
         await().atMost(Duration.ofSeconds(60)).until(() -> mongo.count(deliveries, "commands") == 2);
-        assertThat(mongo.find(deliveries, org.bson.Document.class, "commands"))
+        assertThat(mongo.find(deliveries, Document.class, "commands"))
                 .extracting(entry -> entry.getString("outcome"))
                 .containsExactlyInAnyOrder("ACCEPTED", "REPLAYED");
         assertThat(orders.getJson("/orders/" + orderId + "/state").getBody())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderpipeline.orders.OrdersClient;
 import io.orderpipeline.orders.OrdersServiceTest;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
@@ -133,7 +134,7 @@ class IdempotentCommandsIT {
 
     @Test
     void keysExpireByATtlIndex() {
-        Document ttl = mongo.getCollection("idempotency_keys").listIndexes().into(new java.util.ArrayList<>()).stream()
+        Document ttl = mongo.getCollection("idempotency_keys").listIndexes().into(new ArrayList<>()).stream()
                 .filter(index -> "expires_at".equals(index.getString("name")))
                 .findFirst()
                 .orElseThrow();
