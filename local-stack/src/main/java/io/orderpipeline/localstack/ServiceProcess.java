@@ -26,6 +26,7 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private final Process process;
+    private final Instant started = Instant.now();
 
     private ServiceProcess(String name, int port, Path log, Process process) {
         this.name = name;
@@ -46,19 +47,21 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, port, log, builder.start());
     }
 
-    /** Waits until the service reports itself healthy; fails early, with its log, if the process dies. */
+    /**
+     * Waits until the service reports itself healthy; fails early, with its log, if the process dies. Returns how long
+     * the service took from its start.
+     */
     Duration awaitHealthy(Duration timeout) throws InterruptedException {
-        Instant start = Instant.now();
         HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
-        while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
+        while (Duration.between(started, Instant.now()).compareTo(timeout) < 0) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log);
             }
             try {
                 if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return Duration.between(start, Instant.now());
+                    return Duration.between(started, Instant.now());
                 }
             } catch (IOException notListeningYet) {
                 // The server socket is not open yet; ask again shortly.
