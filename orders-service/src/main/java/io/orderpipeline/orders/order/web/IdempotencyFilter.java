@@ -14,6 +14,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -28,6 +30,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final int MAX_KEY_LENGTH = 255;
     private static final String[] REPLAYED_HEADERS = {HttpHeaders.CONTENT_TYPE, HttpHeaders.ETAG, HttpHeaders.LOCATION};
 
@@ -60,7 +63,15 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         String scope = request.getMethod() + " " + request.getRequestURI();
         String fingerprint = fingerprintOf(request);
-        switch (store.claim(scope, key, fingerprint)) {
+        Claim claim;
+        try {
+            claim = store.claim(scope, key, fingerprint);
+        } catch (RuntimeException storeFailed) {
+            // Outside the dispatcher, so hand it to the same problem handlers (503, reference in the log).
+            problems.resolveException(request, response, null, storeFailed);
+            return;
+        }
+        switch (claim) {
             case Claim.Conflict conflict ->
                 problems.resolveException(request, response, null, new IdempotencyKeyReusedException(key));
             case Claim.Replay replay -> replay(replay.response(), request, response);
@@ -69,10 +80,20 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 var recorded = new ContentCachingResponseWrapper(response);
                 chain.doFilter(request, recorded);
                 if (recorded.getStatus() < 500) {
-                    store.complete(scope, key, fingerprint, storedOf(recorded));
+                    remember(scope, key, fingerprint, recorded);
                 }
                 recorded.copyBodyToResponse();
             }
+        }
+    }
+
+    private void remember(String scope, String key, String fingerprint, ContentCachingResponseWrapper answer) {
+        try {
+            store.complete(scope, key, fingerprint, storedOf(answer));
+        } catch (RuntimeException notRemembered) {
+            // The answer stands. A retry finds the key unanswered and runs again under the same command id, which
+            // the event store lets take effect once; it answers from the commit.
+            log.warn("Answer to Idempotency-Key {} on {} not stored: {}", key, scope, notRemembered.toString());
         }
     }
 
