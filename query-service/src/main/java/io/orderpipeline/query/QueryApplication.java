@@ -3,9 +3,11 @@ package io.orderpipeline.query;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class QueryApplication {
 
     /** Settings live in {@code query-service.yml}, so the three services can share one classpath in tests. */

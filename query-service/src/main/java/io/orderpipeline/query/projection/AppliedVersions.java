@@ -39,6 +39,11 @@ public class AppliedVersions {
         return waiter.applied();
     }
 
+    /** The orders someone waits for, for the periodic check of commits made by other instances. */
+    List<String> awaitedOrders() {
+        return List.copyOf(waiters.keySet());
+    }
+
     /** How many requests wait right now; each leaves however its wait ends. */
     int waiting() {
         return waiters.values().stream().mapToInt(List::size).sum();
@@ -49,16 +54,17 @@ public class AppliedVersions {
         if (waiters.isEmpty()) {
             return;
         }
-        for (OrderRow row : rows) {
-            List<Waiter> reached = new ArrayList<>();
-            // Read under the map's lock for this key, the same lock every change of the list takes.
-            waiters.computeIfPresent(row.orderId(), (id, list) -> {
-                list.stream()
-                        .filter(waiter -> waiter.version() <= row.version())
-                        .forEach(reached::add);
-                return list;
-            });
-            reached.forEach(waiter -> waiter.applied().complete(row.version()));
-        }
+        rows.forEach(row -> reached(row.orderId(), row.version()));
+    }
+
+    /** An order is at {@code version} in the read model: answers everyone waiting for that version or an older one. */
+    void reached(String orderId, long version) {
+        List<Waiter> reached = new ArrayList<>();
+        // Read under the map's lock for this key, the same lock every change of the list takes.
+        waiters.computeIfPresent(orderId, (id, list) -> {
+            list.stream().filter(waiter -> waiter.version() <= version).forEach(reached::add);
+            return list;
+        });
+        reached.forEach(waiter -> waiter.applied().complete(version));
     }
 }

@@ -65,6 +65,17 @@ class ProjectionStore {
         return rows;
     }
 
+    Map<String, Long> versions(ProjectionTables tables, List<String> orderIds) {
+        Map<String, Long> versions = new HashMap<>();
+        jdbc.query(
+                "SELECT order_id, version FROM " + tables.orders() + " WHERE order_id = ANY (?)",
+                rs -> {
+                    versions.put(rs.getString(1), rs.getLong(2));
+                },
+                (Object) orderIds.toArray(String[]::new));
+        return versions;
+    }
+
     void write(ProjectionTables tables, String topic, BatchPlan plan) {
         upsertOrders(tables, new ArrayList<>(plan.rows.values()));
         insertHistory(tables, plan.history);
