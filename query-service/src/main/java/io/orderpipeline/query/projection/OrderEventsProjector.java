@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * The live projection: one PostgreSQL transaction per poll, holding the rows and the next offsets. The offsets in
  * PostgreSQL are the truth: on assignment the consumer seeks to them, whatever Kafka has committed for the group.
  *
- * <p>An unreadable record ends the batch with a {@link BatchListenerFailedException}: the records before it are
+ * <p>An unreadable record, or an event its stream cannot have, ends the batch with a {@link
+ * BatchListenerFailedException}: the records before it are
  * already committed, kafka-support's error handler sends it to {@code orders.events.DLT} and the partition goes on.
  * A missing version stops only its partition: it seeks back to the gap, pauses, reports and retries.
  */
