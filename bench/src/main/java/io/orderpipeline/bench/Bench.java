@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -108,10 +108,11 @@ public final class Bench {
         }
     }
 
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
     static void progress(String format, Object... args) {
-        System.out.printf(
-                "[%s] %s%n",
-                LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), String.format(format, args));
+        System.out.printf("[%s] %s%n", CLOCK.format(Instant.now()), String.format(format, args));
     }
 
     /** The 1-minute load average, -1 where the platform does not tell. */

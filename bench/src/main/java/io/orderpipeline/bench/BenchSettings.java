@@ -35,6 +35,7 @@ record BenchSettings(
         Duration lifecycleDuration,
         Visibility visibility,
         Duration visibleTimeout,
+        int maxConnections,
         int rebuildEvents,
         Duration rebuildTimeout,
         Duration rawDuration,
@@ -101,6 +102,7 @@ record BenchSettings(
                 duration(values, "lifecycle-duration"),
                 enumValue(Visibility.class, "visibility", values.get("visibility")),
                 duration(values, "visible-timeout"),
+                positive(values, "max-connections"),
                 positive(values, "rebuild-events"),
                 duration(values, "rebuild-timeout"),
                 duration(values, "raw-duration"),
@@ -128,6 +130,7 @@ record BenchSettings(
         settings.put("lifecycle-duration", text(lifecycleDuration));
         settings.put("visibility", visibility.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         settings.put("visible-timeout", text(visibleTimeout));
+        settings.put("max-connections", Integer.toString(maxConnections));
         settings.put("rebuild-events", Integer.toString(rebuildEvents));
         settings.put("raw-duration", text(rawDuration));
         settings.put("raw-threads", Integer.toString(rawThreads));
@@ -153,7 +156,7 @@ record BenchSettings(
         // A catalog product and a small quantity: processor-service's default rules accept it.
         defaults.put("product", "laptop");
         defaults.put("quantity", "2");
-        defaults.put("create-rates", "100,200,400,600,800,1000,1200,1600,2000,2500,3000");
+        defaults.put("create-rates", "25,50,100,150,200,300,400,600,800,1200,1600,2400");
         defaults.put("create-step", "10s");
         defaults.put("warmup", "5s");
         defaults.put("latency-target", "50ms");
@@ -161,6 +164,7 @@ record BenchSettings(
         defaults.put("lifecycle-duration", "60s");
         defaults.put("visibility", "long-poll");
         defaults.put("visible-timeout", "30s");
+        defaults.put("max-connections", "256");
         defaults.put("rebuild-events", "100000");
         defaults.put("rebuild-timeout", "10m");
         defaults.put("raw-duration", "10s");

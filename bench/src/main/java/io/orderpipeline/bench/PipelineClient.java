@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,9 +29,13 @@ final class PipelineClient implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http;
     private final BenchSettings settings;
+    private final Semaphore ordersConnections;
+    private final Semaphore queryConnections;
 
     PipelineClient(BenchSettings settings) {
         this.settings = settings;
+        this.ordersConnections = new Semaphore(settings.maxConnections(), true);
+        this.queryConnections = new Semaphore(settings.maxConnections(), true);
         // HTTP/1.1 like any REST client of the services; answers are handled on virtual threads, so thousands of
         // requests in flight cost no platform threads.
         this.http = HttpClient.newBuilder()
@@ -49,8 +54,7 @@ final class PipelineClient implements AutoCloseable {
                 .header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString(body))
                 .build();
-        return http.sendAsync(request, BodyHandlers.ofString())
-                .thenApply(response -> field(expect(response, 201), "orderId"));
+        return pooled(request).thenApply(response -> field(expect(response, 201), "orderId"));
     }
 
     /** {@code POST /orders/{id}/process}; completes normally only on 202. */
@@ -59,7 +63,7 @@ final class PipelineClient implements AutoCloseable {
                 .timeout(REQUEST_TIMEOUT)
                 .POST(BodyPublishers.noBody())
                 .build();
-        return http.sendAsync(request, BodyHandlers.ofString()).thenAccept(response -> expect(response, 202));
+        return pooled(request).thenAccept(response -> expect(response, 202));
     }
 
     /**
@@ -78,7 +82,7 @@ final class PipelineClient implements AutoCloseable {
         long waitMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         URI uri = settings.queryUrl()
                 .resolve("/orders/" + orderId + "?minVersion=" + OUTCOME_VERSION + "&waitMs=" + Math.min(waitMs, 5000));
-        return http.sendAsync(get(uri), BodyHandlers.ofString()).thenCompose(response -> {
+        return pooled(get(uri)).thenCompose(response -> {
             String status = response.statusCode() == 200 ? field(response, "status") : null;
             if (status != null && FINAL_STATUSES.contains(status)) {
                 return CompletableFuture.completedFuture(status);
@@ -94,7 +98,7 @@ final class PipelineClient implements AutoCloseable {
 
     private CompletableFuture<String> poll(String orderId, long deadline) {
         URI uri = settings.queryUrl().resolve("/orders/" + orderId);
-        return http.sendAsync(get(uri), BodyHandlers.ofString()).thenCompose(response -> {
+        return pooled(get(uri)).thenCompose(response -> {
             String status = response.statusCode() == 200 ? field(response, "status") : null;
             if (status != null && FINAL_STATUSES.contains(status)) {
                 return CompletableFuture.completedFuture(status);
@@ -110,6 +114,19 @@ final class PipelineClient implements AutoCloseable {
             }
             return CompletableFuture.failedFuture(unexpected(response));
         });
+    }
+
+    /**
+     * Sends once one of the service's {@code max-connections} is free, as a client with a connection pool per service
+     * would: the JDK client would otherwise open a connection per request in flight, thousands when a service falls
+     * behind. Waiting for a connection is part of the latency, which counts from the due time.
+     */
+    private CompletableFuture<HttpResponse<String>> pooled(HttpRequest request) {
+        Semaphore connections =
+                request.uri().getPort() == settings.ordersUrl().getPort() ? ordersConnections : queryConnections;
+        return CompletableFuture.runAsync(connections::acquireUninterruptibly, executor)
+                .thenCompose(acquired -> http.sendAsync(request, BodyHandlers.ofString())
+                        .whenComplete((response, failure) -> connections.release()));
     }
 
     /** A plain GET, for the admin and status calls of the rebuild. */

@@ -181,6 +181,12 @@ final class ReportFormat {
                     rebuild.seconds(),
                     rebuild.eventsPerSecond(),
                     rebuild.producedDirectly()));
+            if (rebuild.producedDirectly() > 0) {
+                md.append(String.format(
+                        Locale.ROOT,
+                        "%nThe live projection absorbed those at %.0f events/s (from the first send to zero lag).%n",
+                        rebuild.liveCatchUpPerSecond()));
+            }
         }
 
         if (!report.failures().isEmpty()) {
