@@ -13,13 +13,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +39,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes every commit to {@link Topics#ORDER_EVENTS} at least once, in commit order, keyed by order id. One
- * thread sends the oldest unpublished commits through the idempotent producer (which keeps each partition in send
- * order), waits for the broker's acknowledgements and marks published only the commits acknowledged before the
- * first failure; the next round sends the rest again, so a failure yields duplicates, never a loss. It is woken by
- * each new commit (no polling delay on the hot path) and also polls, to pick up commits no one told it about.
+ * thread sends commits through the idempotent producer (which keeps each partition in send order), waits for the
+ * broker's acknowledgements and marks published only the commits acknowledged before the first failure; the rest
+ * stay unpublished and are sent again, so a failure yields duplicates, never a loss.
+ *
+ * <p>Two ways in. The hot path takes this instance's new commits straight from their {@link CommitAppended}
+ * events, without reading MongoDB, whenever their order cannot be broken: the commit creates its order, or the
+ * order's previous commit was published by this relay (or comes earlier in the same round). Anything else, and
+ * after a start, a failure or taking over the lease, and at least once per poll interval, a sweep reads the oldest
+ * unpublished commits from the store: it picks up what this instance was not told about (other instances' commits,
+ * a crashed instance's leftovers) and restores order wherever the hot path could not prove it.
  *
  * <p>Of several instances only the holder of the {@link OutboxLease} publishes, so two relays never interleave the
  * versions of one order; the others stand by, polling for the lease. The HTTP path never waits for Kafka: it only
@@ -53,6 +65,9 @@ class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
+    /** Orders whose last published version the hot path remembers; older ones fall back to the sweep. */
+    private static final int TRACKED_ORDERS = 100_000;
+
     private final EventStore store;
     private final KafkaTemplate<String, EventEnvelope> kafka;
     private final KafkaAdmin admin;
@@ -60,6 +75,10 @@ class OutboxRelay implements SmartLifecycle {
     private final OutboxLease lease;
     private final Clock clock;
     private final Semaphore wakeUps = new Semaphore(0);
+    private final Queue<Commit> appended = new ConcurrentLinkedQueue<>();
+    private final PublishedVersions publishedVersions = new PublishedVersions(TRACKED_ORDERS);
+    private boolean sweepDue = true;
+    private Instant nextSweep = Instant.MIN;
     private final AtomicLong backlog = new AtomicLong();
     private final Timer publishLag;
     private final Counter published;
@@ -98,8 +117,9 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     @EventListener
-    void on(CommitAppended appended) {
+    void on(CommitAppended commit) {
         backlog.incrementAndGet();
+        appended.add(commit.commit());
         wakeUps.release();
     }
 
@@ -133,7 +153,7 @@ class OutboxRelay implements SmartLifecycle {
     private void relayUntilStopped() {
         while (running) {
             try {
-                int read = lease.holdOrAcquire() ? relayOnce() : 0;
+                int read = relayRound();
                 refreshBacklogIfDue();
                 if (read < properties.batchSize()) {
                     awaitWork();
@@ -143,17 +163,64 @@ class OutboxRelay implements SmartLifecycle {
                 return;
             } catch (RuntimeException e) {
                 topicDeclared = false;
+                sweepDue = true;
                 log.warn("Outbox relay round failed, retrying in {}: {}", properties.pollInterval(), e.toString());
                 awaitWorkQuietly();
             }
         }
     }
 
-    /** Publishes one round of the oldest unpublished commits; returns how many commits it read. */
+    /** One round: nothing without the lease, else a sweep when one is due, else the hot path. */
+    private int relayRound() throws InterruptedException {
+        boolean held = lease.isHeld();
+        if (!lease.holdOrAcquire()) {
+            // The holder's sweeps publish this instance's commits; nothing to remember here.
+            appended.clear();
+            return 0;
+        }
+        if (!held || sweepDue || !clock.instant().isBefore(nextSweep)) {
+            return relayOnce();
+        }
+        return relayAppended();
+    }
+
+    /** Publishes one round of the oldest unpublished commits read from the store; returns how many it read. */
     int relayOnce() throws InterruptedException {
         List<Commit> commits = store.unpublished(properties.batchSize());
+        sweepDue = commits.size() == properties.batchSize();
+        nextSweep = clock.instant().plus(properties.pollInterval());
+        publish(commits);
+        Set<ObjectId> swept = commits.stream().map(Commit::id).collect(Collectors.toSet());
+        appended.removeIf(commit -> swept.contains(commit.id()));
+        return commits.size();
+    }
+
+    /**
+     * Publishes this instance's new commits without reading them back, as long as each one's predecessor is known
+     * to be published; at the first that is not, leaves it and the rest to a sweep (they are in the store).
+     */
+    private int relayAppended() throws InterruptedException {
+        List<Commit> ready = new ArrayList<>();
+        Map<String, Long> inThisRound = new HashMap<>();
+        for (Commit commit; ready.size() < properties.batchSize() && (commit = appended.poll()) != null; ) {
+            long previous = commit.fromVersion() - 1;
+            Long known = inThisRound.getOrDefault(commit.orderId(), publishedVersions.of(commit.orderId()));
+            if (previous != 0 && (known == null || known != previous)) {
+                sweepDue = true;
+                appended.clear();
+                break;
+            }
+            inThisRound.put(commit.orderId(), commit.toVersion());
+            ready.add(commit);
+        }
+        publish(ready);
+        return ready.size();
+    }
+
+    /** Sends the commits, waits for the broker, marks the acknowledged prefix published and remembers it. */
+    private void publish(List<Commit> commits) throws InterruptedException {
         if (commits.isEmpty()) {
-            return 0;
+            return;
         }
         if (!topicDeclared) {
             topicDeclared = admin.initialize();
@@ -167,6 +234,8 @@ class OutboxRelay implements SmartLifecycle {
             for (int i = 0; i < commits.size(); i++) {
                 sends.get(i).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 acknowledged.add(commits.get(i).id());
+                publishedVersions.record(
+                        commits.get(i).orderId(), commits.get(i).toVersion());
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(
@@ -177,7 +246,6 @@ class OutboxRelay implements SmartLifecycle {
             store.markPublished(acknowledged);
             backlog.addAndGet(-acknowledged.size());
         }
-        return commits.size();
     }
 
     /** Sends the commit's events; completes when all are acknowledged, recording the lag on the way. */
