@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,15 +24,21 @@ import org.springframework.stereotype.Service;
  * <p>A command whose id was committed before (an outcome redelivered by Kafka, a retried idempotent request) has no
  * second effect: it answers the state the first one left. That check costs a read only when a command is refused,
  * so the accepted path stays one read and one insert (one insert for a create).
+ *
+ * <p>The read is skipped when the order's stream is in {@link RecentStreams}: the next command on an order usually
+ * follows the previous one within moments. A decision on a cached stream that is refused, or whose append loses to
+ * another commit, is taken once more on the stream as stored, so a stale cache changes nothing but the cost.
  */
 @Service
 public class OrderService {
 
     private final EventStore store;
+    private final RecentStreams recent;
     private final Clock clock;
 
-    OrderService(EventStore store, Clock clock) {
+    OrderService(EventStore store, RecentStreams recent, Clock clock) {
         this.store = store;
+        this.recent = recent;
         this.clock = clock;
     }
 
@@ -42,7 +49,7 @@ public class OrderService {
      */
     public OrderState create(CreateOrder command, CommandMetadata metadata) {
         String orderId = metadata.commandId();
-        return decideAndAppend(orderId, Order.replay(List.of()), command, metadata, OptionalLong.empty());
+        return decideAndAppend(orderId, List.of(), Order.replay(List.of()), command, metadata, OptionalLong.empty());
     }
 
     public OrderState handle(String orderId, OrderCommand command, CommandMetadata metadata) {
@@ -58,7 +65,23 @@ public class OrderService {
      */
     public OrderState handle(
             String orderId, OrderCommand command, CommandMetadata metadata, OptionalLong expectedVersion) {
-        List<EventEnvelope> history = store.load(orderId);
+        Optional<List<EventEnvelope>> cached = recent.get(orderId);
+        if (cached.isPresent()) {
+            try {
+                return handle(orderId, cached.get(), command, metadata, expectedVersion);
+            } catch (IllegalTransitionException | VersionMismatchException | ConcurrentAppendException perhapsStale) {
+                recent.forget(orderId);
+            }
+        }
+        return handle(orderId, store.load(orderId), command, metadata, expectedVersion);
+    }
+
+    private OrderState handle(
+            String orderId,
+            List<EventEnvelope> history,
+            OrderCommand command,
+            CommandMetadata metadata,
+            OptionalLong expectedVersion) {
         if (history.isEmpty() && !(command instanceof CreateOrder)) {
             throw new OrderNotFoundException(orderId);
         }
@@ -68,19 +91,25 @@ public class OrderService {
                     .orElseThrow(() -> new VersionMismatchException(
                             orderId, expectedVersion.getAsLong(), "it is at version " + order.version()));
         }
-        return decideAndAppend(orderId, order, command, metadata, expectedVersion);
+        return decideAndAppend(orderId, history, order, command, metadata, expectedVersion);
     }
 
     private OrderState decideAndAppend(
-            String orderId, Order order, OrderCommand command, CommandMetadata metadata, OptionalLong expected) {
+            String orderId,
+            List<EventEnvelope> history,
+            Order order,
+            OrderCommand command,
+            CommandMetadata metadata,
+            OptionalLong expected) {
         List<OrderEvent> decided;
         try {
             decided = order.decide(command);
         } catch (IllegalTransitionException refused) {
             return answerOfEarlier(metadata).orElseThrow(() -> refused);
         }
+        List<EventEnvelope> appended = envelope(orderId, order, decided, metadata);
         try {
-            store.append(Commit.of(orderId, metadata.commandId(), envelope(orderId, order, decided, metadata), now()));
+            store.append(Commit.of(orderId, metadata.commandId(), appended, now()));
         } catch (DuplicateCommandException | ConcurrentAppendException raced) {
             Optional<OrderState> earlier = answerOfEarlier(metadata);
             if (earlier.isPresent()) {
@@ -92,6 +121,8 @@ public class OrderService {
             }
             throw raced;
         }
+        recent.remember(
+                orderId, Stream.concat(history.stream(), appended.stream()).toList());
         decided.forEach(order::apply);
         return stateOf(orderId, order);
     }
