@@ -6,7 +6,9 @@ import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.events.EventEnvelope;
 import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -32,10 +34,12 @@ public class EventStore {
 
     private final MongoTemplate mongo;
     private final ApplicationEventPublisher events;
+    private final TraceContexts traces;
 
-    EventStore(MongoTemplate mongo, ApplicationEventPublisher events) {
+    EventStore(MongoTemplate mongo, ApplicationEventPublisher events, TraceContexts traces) {
         this.mongo = mongo;
         this.events = events;
+        this.traces = traces;
     }
 
     /**
@@ -45,7 +49,8 @@ public class EventStore {
      * @throws ConcurrentAppendException if another commit took that version
      * @throws DuplicateCommandException if this command was committed before
      */
-    public void append(Commit commit) {
+    public void append(Commit appended) {
+        Commit commit = appended.withTraceContext(traces.current());
         try {
             mongo.getCollection(COMMITS).insertOne(toDocument(commit));
         } catch (MongoWriteException e) {
@@ -109,6 +114,7 @@ public class EventStore {
                                 .map(event -> Document.parse(EventCodec.encodeToString(event)))
                                 .toList())
                 .append("committedAt", Date.from(commit.committedAt()))
+                .append("trace", new Document(Map.copyOf(commit.traceContext())))
                 .append("published", false);
     }
 
@@ -118,7 +124,17 @@ public class EventStore {
                 document.getString("orderId"),
                 document.getString("commandId"),
                 eventsOf(document),
-                document.getDate("committedAt").toInstant());
+                document.getDate("committedAt").toInstant(),
+                traceContextOf(document));
+    }
+
+    private static Map<String, String> traceContextOf(Document document) {
+        Document trace = document.get("trace", Document.class);
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (trace != null) {
+            trace.forEach((name, value) -> fields.put(name, String.valueOf(value)));
+        }
+        return fields;
     }
 
     private static List<EventEnvelope> eventsOf(Document document) {

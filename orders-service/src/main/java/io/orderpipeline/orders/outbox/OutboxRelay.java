@@ -9,6 +9,7 @@ import io.orderpipeline.events.Topics;
 import io.orderpipeline.orders.eventstore.Commit;
 import io.orderpipeline.orders.eventstore.CommitAppended;
 import io.orderpipeline.orders.eventstore.EventStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -251,12 +255,21 @@ class OutboxRelay implements SmartLifecycle {
     /** Sends the commit's events; completes when all are acknowledged, recording the lag on the way. */
     private CompletableFuture<?> sendAll(Commit commit) {
         List<CompletableFuture<SendResult<String, EventEnvelope>>> events = commit.events().stream()
-                .map(event -> kafka.send(Topics.ORDER_EVENTS, event.orderId(), event))
+                .map(event -> kafka.send(recordOf(commit, event)))
                 .toList();
         return CompletableFuture.allOf(events.toArray(CompletableFuture[]::new)).thenRun(() -> {
             publishLag.record(Duration.between(commit.committedAt(), clock.instant()));
             published.increment(events.size());
         });
+    }
+
+    /** The event, keyed by its order, carrying the trace context of the request that committed it. */
+    private static ProducerRecord<String, EventEnvelope> recordOf(Commit commit, EventEnvelope event) {
+        List<Header> trace = commit.traceContext().entrySet().stream()
+                .<Header>map(field ->
+                        new RecordHeader(field.getKey(), field.getValue().getBytes(StandardCharsets.UTF_8)))
+                .toList();
+        return new ProducerRecord<>(Topics.ORDER_EVENTS, null, event.orderId(), event, trace);
     }
 
     /** The in-memory count drifts with other instances' commits; recount it from the partial index now and then. */
