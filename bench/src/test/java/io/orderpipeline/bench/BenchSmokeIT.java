@@ -2,33 +2,18 @@ package io.orderpipeline.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderpipeline.orders.OrdersApplication;
-import io.orderpipeline.processor.ProcessorApplication;
-import io.orderpipeline.query.QueryApplication;
-import io.orderpipeline.testing.KafkaInfrastructure;
-import io.orderpipeline.testing.MongoInfrastructure;
-import io.orderpipeline.testing.PostgresInfrastructure;
+import io.orderpipeline.e2e.Pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
-import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
-import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,60 +27,32 @@ class BenchSmokeIT {
     private static final String ADMIN_TOKEN = "smoke-admin-token";
     private static final int REBUILD_EVENTS = 600;
 
-    private static ConfigurableApplicationContext orders;
-    private static ConfigurableApplicationContext processor;
-    private static ConfigurableApplicationContext query;
-
-    // On one classpath every service would also see the others' stores: exclude what a service does not own, as the
-    // end-to-end test does.
-    private static final List<Class<?>> POSTGRES_AUTO_CONFIGURATION = List.of(
-            DataSourceAutoConfiguration.class,
-            HibernateJpaAutoConfiguration.class,
-            DataJpaRepositoriesAutoConfiguration.class,
-            FlywayAutoConfiguration.class);
-    private static final List<Class<?>> MONGO_AUTO_CONFIGURATION =
-            List.of(MongoAutoConfiguration.class, DataMongoAutoConfiguration.class);
+    private static Pipeline pipeline;
 
     @BeforeAll
     static void startPipeline() {
-        // orders-service first: it declares orders.events, which the other two subscribe to.
-        orders = run(
-                OrdersApplication.application(),
-                List.of(KafkaInfrastructure.class, MongoInfrastructure.class),
-                POSTGRES_AUTO_CONFIGURATION);
-        processor = run(
-                ProcessorApplication.application(),
-                List.of(KafkaInfrastructure.class),
-                Stream.concat(POSTGRES_AUTO_CONFIGURATION.stream(), MONGO_AUTO_CONFIGURATION.stream())
-                        .toList());
-        query = run(
-                QueryApplication.application(),
-                List.of(KafkaInfrastructure.class, PostgresInfrastructure.class),
-                MONGO_AUTO_CONFIGURATION);
+        pipeline = Pipeline.start("--spring.mongodb.database=bench-smoke", "--query.admin.token=" + ADMIN_TOKEN);
     }
 
     @AfterAll
     static void stopPipeline() {
-        for (var context : List.of(query, processor, orders)) {
-            if (context != null) {
-                context.close();
-            }
-        }
+        pipeline.close();
     }
 
     @Test
     void everyScenarioReportsSaneNumbersBesideItsRawLimit(@TempDir Path results) throws Exception {
-        JdbcConnectionDetails postgres = query.getBean(JdbcConnectionDetails.class);
+        JdbcConnectionDetails postgres = pipeline.queryBean(JdbcConnectionDetails.class);
         BenchSettings settings = BenchSettings.parse(
                 new String[] {
-                    "--orders-url=" + url(orders),
-                    "--query-url=" + url(query),
+                    "--orders-url=" + pipeline.ordersUrl(),
+                    "--query-url=" + pipeline.queryUrl(),
                     "--kafka-bootstrap-servers="
                             + String.join(
                                     ",",
-                                    orders.getBean(KafkaConnectionDetails.class).getBootstrapServers()),
+                                    pipeline.ordersBean(KafkaConnectionDetails.class)
+                                            .getBootstrapServers()),
                     "--mongodb-uri="
-                            + orders.getBean(MongoConnectionDetails.class).getConnectionString(),
+                            + pipeline.ordersBean(MongoConnectionDetails.class).getConnectionString(),
                     "--postgres-url=" + postgres.getJdbcUrl(),
                     "--postgres-user=" + postgres.getUsername(),
                     "--postgres-password=" + postgres.getPassword(),
@@ -158,21 +115,5 @@ class BenchSmokeIT {
         assertThat(json.get("environment").get("cores").asInt()).isPositive();
         assertThat(Files.readString(results.resolve("latest.md")))
                 .contains("Scenarios beside their raw limits", "create→visible", "Rebuild:");
-    }
-
-    private static ConfigurableApplicationContext run(
-            SpringApplicationBuilder application, List<Class<?>> infrastructure, List<Class<?>> notOwned) {
-        return application
-                .sources(infrastructure.toArray(Class<?>[]::new))
-                .run(
-                        "--server.port=0",
-                        "--spring.mongodb.database=bench-smoke",
-                        "--query.admin.token=" + ADMIN_TOKEN,
-                        "--spring.autoconfigure.exclude="
-                                + notOwned.stream().map(Class::getName).collect(Collectors.joining(",")));
-    }
-
-    private static String url(ConfigurableApplicationContext service) {
-        return "http://localhost:" + service.getEnvironment().getProperty("local.server.port");
     }
 }

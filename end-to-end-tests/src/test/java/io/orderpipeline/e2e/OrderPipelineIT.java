@@ -20,11 +20,13 @@ import org.springframework.http.ResponseEntity;
  */
 class OrderPipelineIT {
 
+    private static final int MAX_QUANTITY = 10;
+
     private static Pipeline pipeline;
 
     @BeforeAll
     static void start() {
-        pipeline = Pipeline.start();
+        pipeline = Pipeline.start("--spring.mongodb.database=e2e", "--processor.rules.max-quantity=" + MAX_QUANTITY);
     }
 
     @AfterAll
@@ -34,7 +36,7 @@ class OrderPipelineIT {
 
     @Test
     void anOrderWithinTheRulesIsProcessedAndVisibleOnTheQuerySide() {
-        String orderId = create(Pipeline.MAX_QUANTITY);
+        String orderId = create(MAX_QUANTITY);
 
         ResponseEntity<Map> processing = post("/orders/" + orderId + "/process");
 
@@ -42,14 +44,14 @@ class OrderPipelineIT {
         Map<?, ?> view = awaitView(orderId, "PROCESSED");
         assertThat(view.get("version")).isEqualTo(3);
         assertThat(view.get("customerId")).isEqualTo("c-e2e");
-        assertThat(view.get("quantity")).isEqualTo(Pipeline.MAX_QUANTITY);
+        assertThat(view.get("quantity")).isEqualTo(MAX_QUANTITY);
         // The outcome is part of the order's own stream in MongoDB, not only of the read model.
         assertThat(eventTypes(orderId)).containsExactly("OrderCreated", "OrderProcessingRequested", "OrderProcessed");
     }
 
     @Test
     void anOrderAboveTheMaximumQuantityIsRejectedWithItsReason() {
-        String orderId = create(Pipeline.MAX_QUANTITY + 1);
+        String orderId = create(MAX_QUANTITY + 1);
 
         post("/orders/" + orderId + "/process");
 

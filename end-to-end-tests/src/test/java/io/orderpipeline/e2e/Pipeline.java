@@ -6,6 +6,7 @@ import io.orderpipeline.query.QueryApplication;
 import io.orderpipeline.testing.KafkaInfrastructure;
 import io.orderpipeline.testing.MongoInfrastructure;
 import io.orderpipeline.testing.PostgresInfrastructure;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -23,20 +24,22 @@ import org.springframework.web.client.RestClient;
  * The three services booted in this JVM, each as its own Spring application with its own configuration file, all
  * connected to the same Kafka, MongoDB and PostgreSQL of the infrastructure switch. Sharing one classpath, each
  * service would also see the others' stores; the auto-configuration of a store a service does not own is excluded
- * here, so the services themselves stay unaware of this test.
+ * here, so the services themselves stay unaware of this test. Published as this module's test jar: the bench's
+ * smoke test runs on it too.
  */
-final class Pipeline implements AutoCloseable {
+public final class Pipeline implements AutoCloseable {
 
-    static final int MAX_QUANTITY = 10;
-
+    private final List<String> arguments;
     private final ConfigurableApplicationContext orders;
     private ConfigurableApplicationContext processor;
     private final ConfigurableApplicationContext query;
 
     private Pipeline(
+            List<String> arguments,
             ConfigurableApplicationContext orders,
             ConfigurableApplicationContext processor,
             ConfigurableApplicationContext query) {
+        this.arguments = arguments;
         this.orders = orders;
         this.processor = processor;
         this.query = query;
@@ -51,34 +54,59 @@ final class Pipeline implements AutoCloseable {
     private static final List<Class<?>> MONGO_AUTO_CONFIGURATION =
             List.of(MongoAutoConfiguration.class, DataMongoAutoConfiguration.class);
 
-    static Pipeline start() {
+    /**
+     * @param arguments settings for all three services, as command-line arguments (they outrank each service's own
+     *     configuration file), e.g. {@code --processor.rules.max-quantity=10}
+     */
+    public static Pipeline start(String... arguments) {
+        List<String> shared = List.of(arguments);
         // orders-service first: it declares orders.events, which the other two subscribe to.
         var orders = run(
                 OrdersApplication.application(),
                 List.of(KafkaInfrastructure.class, MongoInfrastructure.class),
-                POSTGRES_AUTO_CONFIGURATION);
-        var processor = startProcessor();
+                POSTGRES_AUTO_CONFIGURATION,
+                shared);
+        var processor = startProcessor(shared);
         var query = run(
                 QueryApplication.application(),
                 List.of(KafkaInfrastructure.class, PostgresInfrastructure.class),
-                MONGO_AUTO_CONFIGURATION);
-        return new Pipeline(orders, processor, query);
+                MONGO_AUTO_CONFIGURATION,
+                shared);
+        return new Pipeline(shared, orders, processor, query);
     }
 
-    RestClient orders() {
+    public RestClient orders() {
         return client(orders);
     }
 
-    RestClient query() {
+    public RestClient query() {
         return client(query);
     }
 
-    void stopProcessor() {
+    public String ordersUrl() {
+        return url(orders);
+    }
+
+    public String queryUrl() {
+        return url(query);
+    }
+
+    /** A bean of orders-service, e.g. the connection details it was given. */
+    public <T> T ordersBean(Class<T> type) {
+        return orders.getBean(type);
+    }
+
+    /** A bean of query-service, e.g. the connection details it was given. */
+    public <T> T queryBean(Class<T> type) {
+        return query.getBean(type);
+    }
+
+    public void stopProcessor() {
         processor.close();
     }
 
-    void restartProcessor() {
-        processor = startProcessor();
+    public void restartProcessor() {
+        processor = startProcessor(arguments);
     }
 
     @Override
@@ -88,31 +116,36 @@ final class Pipeline implements AutoCloseable {
         orders.close();
     }
 
-    private static ConfigurableApplicationContext startProcessor() {
+    private static ConfigurableApplicationContext startProcessor(List<String> arguments) {
         return run(
                 ProcessorApplication.application(),
                 List.of(KafkaInfrastructure.class),
                 Stream.concat(POSTGRES_AUTO_CONFIGURATION.stream(), MONGO_AUTO_CONFIGURATION.stream())
-                        .toList());
+                        .toList(),
+                arguments);
     }
 
     private static ConfigurableApplicationContext run(
-            SpringApplicationBuilder application, List<Class<?>> infrastructure, List<Class<?>> notOwned) {
-        // Command-line arguments outrank each service's own configuration file.
-        return application
-                .sources(infrastructure.toArray(Class<?>[]::new))
-                .run(
-                        "--server.port=0",
-                        "--spring.mongodb.database=e2e",
-                        "--processor.rules.max-quantity=" + MAX_QUANTITY,
-                        "--spring.autoconfigure.exclude="
-                                + notOwned.stream().map(Class::getName).collect(Collectors.joining(",")));
+            SpringApplicationBuilder application,
+            List<Class<?>> infrastructure,
+            List<Class<?>> notOwned,
+            List<String> arguments) {
+        List<String> commandLine = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.autoconfigure.exclude="
+                        + notOwned.stream().map(Class::getName).collect(Collectors.joining(","))));
+        commandLine.addAll(arguments);
+        return application.sources(infrastructure.toArray(Class<?>[]::new)).run(commandLine.toArray(String[]::new));
     }
 
     private static RestClient client(ConfigurableApplicationContext service) {
         return RestClient.builder()
-                .baseUrl("http://localhost:" + service.getEnvironment().getProperty("local.server.port"))
+                .baseUrl(url(service))
                 .defaultStatusHandler(status -> true, (request, response) -> {})
                 .build();
+    }
+
+    private static String url(ConfigurableApplicationContext service) {
+        return "http://localhost:" + service.getEnvironment().getProperty("local.server.port");
     }
 }
