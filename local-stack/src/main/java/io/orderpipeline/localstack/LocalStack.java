@@ -191,7 +191,7 @@ public final class LocalStack {
         console.println("Stopped.");
     }
 
-    private static void requireFreePorts(StackSettings settings) {
+    static void requireFreePorts(StackSettings settings) {
         settings.ports().forEach((setting, port) -> {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -202,7 +202,7 @@ public final class LocalStack {
         });
     }
 
-    private static void prepareDataFolder(StackSettings settings) throws IOException {
+    static void prepareDataFolder(StackSettings settings) throws IOException {
         if (settings.wipe() && Files.exists(settings.dataDir())) {
             try (Stream<Path> files = Files.walk(settings.dataDir())) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs the README's local command as a new user would — {@code ./run-local}, skipping only the build this Maven run
  * has just done — on free ports, takes an order through the pipeline over HTTP, then presses Ctrl-C (SIGINT) and
- * checks that every process is gone and every port free again.
+ * checks that every process is gone and every port free again; then runs it once more on the same data folder and
+ * finds the order where it was.
  */
 class LocalStackIT {
 
@@ -50,24 +51,12 @@ class LocalStackIT {
     }
 
     @Test
-    void runsTheWholePipelineAndStopsCleanlyOnCtrlC() throws Exception {
+    void runsTheWholePipelineStopsCleanlyOnCtrlCAndKeepsItsDataForTheNextRun() throws Exception {
         Map<String, Integer> ports = freePorts();
-        List<String> command = new ArrayList<>(List.of("bash", "run-local", "--no-build", "--data-dir=" + data));
-        ports.forEach((setting, port) -> command.add("--" + setting + "=" + port));
-        Path console = Files.createTempFile("local-stack", ".log");
-        stack = new ProcessBuilder(command)
-                .directory(REPOSITORY.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(console.toFile())
-                .start();
-
-        await().atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofSeconds(1))
-                .failFast("the stack exited; console:\n" + console, () -> !stack.isAlive())
-                .until(() -> Files.readString(console).contains("Ready."));
         String orders = "http://localhost:" + ports.get("orders-port");
         String query = "http://localhost:" + ports.get("query-port");
 
+        Path console = start(ports);
         JsonNode created =
                 post(orders + "/orders", "{\"customerId\":\"c-local\",\"product\":\"laptop\",\"quantity\":2}");
         String orderId = created.get("orderId").asString();
@@ -78,22 +67,57 @@ class LocalStackIT {
                         view -> view != null
                                 && "PROCESSED".equals(view.path("status").asString())
                                 && view.path("version").asInt() == 3);
-
         List<ProcessHandle> services = stack.descendants().toList();
         assertThat(services)
                 .as("the three services run as processes of their own")
                 .hasSizeGreaterThanOrEqualTo(3);
-        new ProcessBuilder("kill", "-INT", Long.toString(stack.pid())).start().waitFor();
 
-        assertThat(stack.waitFor(90, TimeUnit.SECONDS))
-                .as("the stack stops after Ctrl-C")
-                .isTrue();
-        assertThat(Files.readString(console)).contains("Stopped.");
+        pressCtrlC(console);
         assertThat(services).noneMatch(ProcessHandle::isAlive);
         ports.forEach((setting, port) -> assertThat(isFree(port))
                 .as("%s %d is free again", setting, port)
                 .isTrue());
         assertThat(data.resolve("logs/orders-service.log")).isNotEmptyFile();
+
+        // The same command again: Kafka's log, MongoDB and PostgreSQL come back with what they held.
+        Path again = start(ports);
+        assertThat(get(orders + "/orders/" + orderId + "/events"))
+                .as("the event store kept the stream")
+                .hasSize(3);
+        assertThat(get(query + "/orders/" + orderId).path("status").asString())
+                .as("the read model kept the order")
+                .isEqualTo("PROCESSED");
+        post(orders + "/orders/" + orderId + "/ship", "");
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> get(query + "/orders/" + orderId),
+                        view -> view != null && view.path("version").asInt() == 4);
+        pressCtrlC(again);
+    }
+
+    /** Runs the README's command, skipping only the build this Maven run has just done, and waits for "Ready.". */
+    private Path start(Map<String, Integer> ports) throws IOException {
+        List<String> command = new ArrayList<>(List.of("bash", "run-local", "--no-build", "--data-dir=" + data));
+        ports.forEach((setting, port) -> command.add("--" + setting + "=" + port));
+        Path console = Files.createTempFile("local-stack", ".log");
+        stack = new ProcessBuilder(command)
+                .directory(REPOSITORY.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(console.toFile())
+                .start();
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(1))
+                .failFast("the stack exited; console:\n" + console, () -> !stack.isAlive())
+                .until(() -> Files.readString(console).contains("Ready."));
+        return console;
+    }
+
+    private void pressCtrlC(Path console) throws Exception {
+        new ProcessBuilder("kill", "-INT", Long.toString(stack.pid())).start().waitFor();
+        assertThat(stack.waitFor(90, TimeUnit.SECONDS))
+                .as("the stack stops after Ctrl-C")
+                .isTrue();
+        assertThat(Files.readString(console)).contains("Stopped.");
     }
 
     private static JsonNode post(String url, String body) throws IOException, InterruptedException {

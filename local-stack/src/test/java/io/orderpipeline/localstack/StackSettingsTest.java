@@ -1,0 +1,82 @@
+package io.orderpipeline.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StackSettingsTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void startsFromTheDocumentedDefaults() {
+        StackSettings settings = StackSettings.parse(new String[0], Map.of());
+
+        assertThat(settings.ports())
+                .containsEntry("kafka-port", 9092)
+                .containsEntry("mongodb-port", 27017)
+                .containsEntry("postgres-port", 5432)
+                .containsEntry("orders-port", 8080)
+                .containsEntry("processor-port", 8081)
+                .containsEntry("query-port", 8082);
+        assertThat(settings.dataDir().getFileName()).hasToString(".local-stack");
+        assertThat(settings.wipe()).isFalse();
+    }
+
+    @Test
+    void takesEverySettingFromTheEnvironmentAndLetsAFlagWin() {
+        StackSettings settings = StackSettings.parse(
+                new String[] {"--orders-port=18080", "--wipe"},
+                Map.of("LOCAL_ORDERS_PORT", "28080", "LOCAL_QUERY_PORT", "28082", "LOCAL_DATA_DIR", data.toString()));
+
+        assertThat(settings.port("orders-port")).isEqualTo(18080);
+        assertThat(settings.port("query-port")).isEqualTo(28082);
+        assertThat(settings.dataDir()).isEqualTo(data);
+        assertThat(settings.wipe()).isTrue();
+    }
+
+    @Test
+    void refusesWhatItDoesNotKnowAndSaysWhat() {
+        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--order-port=1"}, Map.of()))
+                .hasMessage("unknown setting 'order-port'");
+        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--kafka-port=99999"}, Map.of()))
+                .hasMessageContaining("--kafka-port must be a port number");
+        assertThatThrownBy(() -> StackSettings.parse(new String[] {"start"}, Map.of()))
+                .hasMessage("unknown argument 'start'");
+    }
+
+    @Test
+    void namesTheSettingToChangeWhenAPortIsTaken() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            StackSettings settings = StackSettings.parse(
+                    new String[] {"--orders-port=" + taken.getLocalPort(), "--data-dir=" + data}, Map.of());
+
+            assertThatThrownBy(() -> LocalStack.requireFreePorts(settings))
+                    .hasMessageContaining("port " + taken.getLocalPort() + " is already in use")
+                    .hasMessageContaining("--orders-port=PORT")
+                    .hasMessageContaining("LOCAL_ORDERS_PORT=PORT");
+        }
+    }
+
+    @Test
+    void wipesTheDataFolderOnlyWhenAskedTo() throws IOException {
+        Path kept = Files.createDirectories(data.resolve("kafka")).resolve("meta.properties");
+        Files.writeString(kept, "cluster.id=x");
+
+        LocalStack.prepareDataFolder(StackSettings.parse(new String[] {"--data-dir=" + data}, Map.of()));
+        assertThat(kept).exists();
+
+        LocalStack.prepareDataFolder(StackSettings.parse(new String[] {"--data-dir=" + data, "--wipe"}, Map.of()));
+        assertThat(kept).doesNotExist();
+        assertThat(data.resolve("logs")).isDirectory();
+    }
+}
