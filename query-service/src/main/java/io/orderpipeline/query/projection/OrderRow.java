@@ -54,79 +54,21 @@ record OrderRow(
                 at);
     }
 
-    /** This row after the next event of its order. */
+    /** This row after the next event of its order: the status it leads to, and the time of that status. */
     OrderRow apply(EventEnvelope envelope) {
-        Instant at = envelope.occurredAt();
-        OrderStatus next = OrderStatus.after(envelope.event());
-        return switch (envelope.event()) {
+        String nextReason = switch (envelope.event()) {
             case OrderCreated created ->
                 throw new UnprojectableEventException(
                         "order " + orderId + " is created a second time at version " + envelope.version());
-            case OrderProcessingRequested requested -> with(next, envelope, reason, at, processedAt, rejectedAt);
-            case OrderProcessed processed -> with(next, envelope, reason, processingRequestedAt, at, rejectedAt);
-            case OrderRejected rejected ->
-                with(next, envelope, rejected.reason(), processingRequestedAt, processedAt, at);
-            case OrderShipped shipped ->
-                new OrderRow(
-                        orderId,
-                        customerId,
-                        product,
-                        quantity,
-                        next,
-                        envelope.version(),
-                        reason,
-                        createdAt,
-                        processingRequestedAt,
-                        processedAt,
-                        rejectedAt,
-                        at,
-                        deliveredAt,
-                        cancelledAt,
-                        at);
-            case OrderDelivered delivered ->
-                new OrderRow(
-                        orderId,
-                        customerId,
-                        product,
-                        quantity,
-                        next,
-                        envelope.version(),
-                        reason,
-                        createdAt,
-                        processingRequestedAt,
-                        processedAt,
-                        rejectedAt,
-                        shippedAt,
-                        at,
-                        cancelledAt,
-                        at);
-            case OrderCancelled cancelled ->
-                new OrderRow(
-                        orderId,
-                        customerId,
-                        product,
-                        quantity,
-                        next,
-                        envelope.version(),
-                        cancelled.reason(),
-                        createdAt,
-                        processingRequestedAt,
-                        processedAt,
-                        rejectedAt,
-                        shippedAt,
-                        deliveredAt,
-                        at,
-                        at);
+            case OrderRejected rejected -> rejected.reason();
+            case OrderCancelled cancelled -> cancelled.reason();
+            case OrderProcessingRequested requested -> reason;
+            case OrderProcessed processed -> reason;
+            case OrderShipped shipped -> reason;
+            case OrderDelivered delivered -> reason;
         };
-    }
-
-    private OrderRow with(
-            OrderStatus next,
-            EventEnvelope envelope,
-            String newReason,
-            Instant newProcessingRequestedAt,
-            Instant newProcessedAt,
-            Instant newRejectedAt) {
+        OrderStatus next = OrderStatus.after(envelope.event());
+        Instant at = envelope.occurredAt();
         return new OrderRow(
                 orderId,
                 customerId,
@@ -134,14 +76,14 @@ record OrderRow(
                 quantity,
                 next,
                 envelope.version(),
-                newReason,
+                nextReason,
                 createdAt,
-                newProcessingRequestedAt,
-                newProcessedAt,
-                newRejectedAt,
-                shippedAt,
-                deliveredAt,
-                cancelledAt,
-                envelope.occurredAt());
+                next == OrderStatus.PROCESSING ? at : processingRequestedAt,
+                next == OrderStatus.PROCESSED ? at : processedAt,
+                next == OrderStatus.REJECTED ? at : rejectedAt,
+                next == OrderStatus.SHIPPED ? at : shippedAt,
+                next == OrderStatus.DELIVERED ? at : deliveredAt,
+                next == OrderStatus.CANCELLED ? at : cancelledAt,
+                at);
     }
 }
