@@ -94,24 +94,30 @@ class OrderProblems extends ResponseEntityExceptionHandler {
     /** The store did not answer: the command may be retried; the driver's words stay in the log. */
     @ExceptionHandler({MongoException.class, DataAccessException.class})
     ProblemDetail storeUnavailable(RuntimeException e) {
-        String reference = UUID.randomUUID().toString();
-        log.error("Order store failed (reference {})", reference, e);
-        ProblemDetail problem = problem(
+        return logged(
+                e,
+                "Order store failed",
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "Order store unavailable",
-                "the order store did not complete the request; retry later (reference " + reference + ")");
-        problem.setProperty("reference", reference);
-        return problem;
+                "the order store did not complete the request; retry later");
     }
 
     @ExceptionHandler
     ProblemDetail unexpected(Exception e) {
-        String reference = UUID.randomUUID().toString();
-        log.error("Unexpected failure (reference {})", reference, e);
-        ProblemDetail problem = problem(
+        return logged(
+                e,
+                "Unexpected failure",
                 HttpStatus.INTERNAL_SERVER_ERROR,
                 "Internal error",
-                "the request could not be completed (reference " + reference + ")");
+                "the request could not be completed");
+    }
+
+    /** The failure goes to the log under a fresh reference; the client gets only the reference. */
+    private static ProblemDetail logged(
+            Exception e, String logMessage, HttpStatus status, String title, String detail) {
+        String reference = UUID.randomUUID().toString();
+        log.error("{} (reference {})", logMessage, reference, e);
+        ProblemDetail problem = problem(status, title, detail + " (reference " + reference + ")");
         problem.setProperty("reference", reference);
         return problem;
     }
