@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +30,20 @@ record Batch(List<ProjectionInput> inputs, Map<Integer, Long> positions) {
                                 ? Map.of(entry.getKey(), positions.get(entry.getKey()))
                                 : Map.of()))
                 .toList();
+    }
+
+    /** This batch without the records (and positions) of the given partitions. */
+    Batch without(Set<Integer> partitions) {
+        if (partitions.isEmpty()) {
+            return this;
+        }
+        Map<Integer, Long> kept = new HashMap<>(positions);
+        kept.keySet().removeAll(partitions);
+        return new Batch(
+                inputs.stream()
+                        .filter(input -> !partitions.contains(input.partition()))
+                        .toList(),
+                kept);
     }
 
     static Batch of(Iterable<? extends ConsumerRecord<?, ?>> records, Consumer<?, ?> consumer) {

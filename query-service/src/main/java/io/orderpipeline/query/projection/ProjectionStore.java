@@ -164,14 +164,53 @@ class ProjectionStore {
                 });
     }
 
-    /** Empty tables for the next generation, shaped exactly like the live ones (columns, keys, indexes). */
+    /**
+     * Empty tables for the next generation, shaped like the live ones (columns, defaults, checks) with their primary
+     * and unique keys, which the upserts need, but without their other indexes: a bulk load into a table with five
+     * B-trees writes each row five times. {@link #indexNextTables()} adds those before the switch.
+     */
     void createNextTables() {
         dropNextTables();
+        for (var names : tablePairs()) {
+            String live = names.get(0);
+            String next = names.get(1);
+            jdbc.execute("CREATE TABLE " + next + " (LIKE " + live + " INCLUDING ALL EXCLUDING INDEXES)");
+            jdbc.queryForList(
+                            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ?::regclass"
+                                    + " AND contype IN ('p', 'u') ORDER BY conname",
+                            String.class,
+                            live)
+                    .forEach(key -> jdbc.execute("ALTER TABLE " + next + " ADD " + key));
+        }
+    }
+
+    /**
+     * Builds on the next tables every index of the live ones that backs no key, in one pass over the loaded rows:
+     * much cheaper than keeping them up to date row by row. The same definitions, so queries plan alike after the
+     * switch; the names are left to PostgreSQL (the live tables hold the current ones).
+     */
+    void indexNextTables() {
+        for (var names : tablePairs()) {
+            jdbc.queryForList(
+                            "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = ?::regclass"
+                                    + " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)"
+                                    + " ORDER BY i.indexrelid",
+                            String.class,
+                            names.get(0))
+                    .forEach(definition -> jdbc.execute(
+                            (definition.startsWith("CREATE UNIQUE") ? "CREATE UNIQUE" : "CREATE") + " INDEX ON "
+                                    + names.get(1) + definition.substring(definition.indexOf(" USING "))));
+        }
+    }
+
+    /** Each live table beside its next-generation twin, the offsets first (see {@link #holdLiveBatches()}). */
+    private static List<List<String>> tablePairs() {
         ProjectionTables live = ProjectionTables.LIVE;
         ProjectionTables next = ProjectionTables.NEXT;
-        jdbc.execute("CREATE TABLE " + next.orders() + " (LIKE " + live.orders() + " INCLUDING ALL)");
-        jdbc.execute("CREATE TABLE " + next.history() + " (LIKE " + live.history() + " INCLUDING ALL)");
-        jdbc.execute("CREATE TABLE " + next.offsets() + " (LIKE " + live.offsets() + " INCLUDING ALL)");
+        return List.of(
+                List.of(live.offsets(), next.offsets()),
+                List.of(live.orders(), next.orders()),
+                List.of(live.history(), next.history()));
     }
 
     void dropNextTables() {
@@ -193,11 +232,7 @@ class ProjectionStore {
      */
     void promoteNextTables() {
         ProjectionTables live = ProjectionTables.LIVE;
-        ProjectionTables next = ProjectionTables.NEXT;
-        for (var names : List.of(
-                List.of(live.offsets(), next.offsets()),
-                List.of(live.orders(), next.orders()),
-                List.of(live.history(), next.history()))) {
+        for (var names : tablePairs()) {
             jdbc.execute("ALTER TABLE " + names.get(0) + " RENAME TO " + names.get(0) + "_retired");
             jdbc.execute("ALTER TABLE " + names.get(1) + " RENAME TO " + names.get(0));
         }

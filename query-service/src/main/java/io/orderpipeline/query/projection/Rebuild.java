@@ -5,9 +5,11 @@ import io.orderpipeline.query.QueryProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,7 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>A consumer of its own (assigned, not in the live group) projects the whole log into the next tables with the
  * same {@link Projection} as the live side; records the live side sent to the dead-letter topic are stepped over.
- * Once it is within {@code switchLag} records of the live offsets, one transaction holds the live batches (readers
- * go on), applies the last records, renames the next tables into place and commits. After a failed attempt the
+ * It reads the next batch while the last one is written, and loads the next tables without their secondary indexes.
+ * Once it is within {@code switchLag} records of the live offsets, it builds those indexes, catches up again, and
+ * one transaction holds the live batches (readers go on), applies the last records, renames the next tables into
+ * place and commits. After a failed attempt the
  * consumer seeks back to what the next tables have stored, as the live side does on assignment.
  */
 @Component
@@ -151,10 +154,22 @@ class Rebuild implements DisposableBean {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Instant> paused = new HashMap<>();
+            List<CompletableFuture<BatchPlan>> writing = List.of();
+            boolean indexed = false;
             while (!stopRequested) {
                 resumeDue(consumer, paused);
-                project(consumer, consumer.poll(settings.pollTimeout()), paused, writers);
-                if (paused.isEmpty() && nearLive(consumer, partitions) && trySwitch(consumer, partitions)) {
+                // Reading (and decoding) the next batch while the last one is written keeps both sides busy.
+                Batch read = Batch.of(consumer.poll(settings.pollTimeout()), consumer);
+                Set<Integer> stopped = finish(writing, consumer, paused);
+                writing = write(read.without(stopped), writers);
+                if (!writing.isEmpty() || !paused.isEmpty() || !nearLive(consumer, partitions)) {
+                    continue;
+                }
+                if (!indexed) {
+                    store.indexNextTables();
+                    indexed = true;
+                    log.info("Rebuild indexed the next tables; catching up before the switch");
+                } else if (trySwitch(consumer, partitions)) {
                     update(s -> new State(
                             Phase.COMPLETED,
                             s.generation() + 1,
@@ -169,6 +184,7 @@ class Rebuild implements DisposableBean {
                     return;
                 }
             }
+            finish(writing, consumer, paused);
             store.dropNextTables();
             update(s -> ended(s, Phase.CANCELLED, "cancelled"));
         } catch (RuntimeException e) {
@@ -186,22 +202,29 @@ class Rebuild implements DisposableBean {
     }
 
     /**
-     * Writes each partition's records in a transaction of its own, in parallel: partitions share no offsets row and
-     * (one key, one partition) almost never an order, and the fresh tables have no readers to keep consistent.
+     * Starts writing each partition's records in a transaction of its own, in parallel: partitions share no offsets
+     * row and (one key, one partition) almost never an order, and the fresh tables have no readers to keep
+     * consistent.
      */
-    private void project(
-            Consumer<Object, Object> consumer,
-            ConsumerRecords<Object, Object> records,
-            Map<TopicPartition, Instant> paused,
-            ExecutorService writers) {
-        if (records.isEmpty()) {
-            return;
-        }
-        List<CompletableFuture<BatchPlan>> writes = Batch.of(records, consumer).byPartition().stream()
+    private List<CompletableFuture<BatchPlan>> write(Batch batch, ExecutorService writers) {
+        return batch.byPartition().stream()
                 .map(partitionBatch -> CompletableFuture.supplyAsync(
                         () -> projection.apply(ProjectionTables.NEXT, TOPIC, partitionBatch, BatchPlan.OnReject.SKIP),
                         writers))
                 .toList();
+    }
+
+    /**
+     * Waits for the writes and records their progress; a partition that stopped at a gap is sent back to it and
+     * paused.
+     *
+     * @return the partitions that stopped at a gap: what was read of them meanwhile is read again after the pause
+     */
+    private Set<Integer> finish(
+            List<CompletableFuture<BatchPlan>> writes,
+            Consumer<Object, Object> consumer,
+            Map<TopicPartition, Instant> paused) {
+        Set<Integer> stopped = new HashSet<>();
         for (CompletableFuture<BatchPlan> write : writes) {
             BatchPlan plan;
             try {
@@ -210,7 +233,9 @@ class Rebuild implements DisposableBean {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
             record(consumer, plan, paused);
+            stopped.addAll(plan.gaps.keySet());
         }
+        return stopped;
     }
 
     private void record(Consumer<Object, Object> consumer, BatchPlan plan, Map<TopicPartition, Instant> paused) {

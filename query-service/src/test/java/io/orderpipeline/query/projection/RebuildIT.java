@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,6 +102,7 @@ class RebuildIT {
                 .until(() -> http.get("/projection").json().get("totalLag").asLong() == 0);
         List<Map<String, Object>> orders = jdbc.queryForList("SELECT * FROM orders ORDER BY order_id");
         List<Map<String, Object>> history = jdbc.queryForList("SELECT * FROM order_history ORDER BY order_id, version");
+        Map<String, List<String>> indexes = indexesOf("orders", "order_history", "projection_offsets");
         // Damage the live model: only a real rebuild from the log can bring the row back.
         jdbc.update("UPDATE orders SET product = 'damaged' WHERE order_id = ?", delivered);
         int generation = rebuildState().get("generation").asInt();
@@ -130,6 +132,9 @@ class RebuildIT {
         assertThat(jdbc.queryForList("SELECT * FROM orders ORDER BY order_id")).isEqualTo(orders);
         assertThat(jdbc.queryForList("SELECT * FROM order_history ORDER BY order_id, version"))
                 .isEqualTo(history);
+        // Loaded without its secondary indexes, the model is switched in with every one of them rebuilt.
+        assertThat(indexesOf("orders", "order_history", "projection_offsets")).isEqualTo(indexes);
+        assertThat(indexes.get("orders")).hasSize(5);
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM pg_tables WHERE tablename LIKE '%\\_next' OR tablename LIKE '%\\_retired'",
                         Long.class))
@@ -178,6 +183,21 @@ class RebuildIT {
                         .get("totalElements")
                         .asLong())
                 .isEqualTo(orderIds.size());
+    }
+
+    /** What each table's indexes cover (their names differ between generations). */
+    private Map<String, List<String>> indexesOf(String... tables) {
+        Map<String, List<String>> indexes = new TreeMap<>();
+        for (String table : tables) {
+            indexes.put(
+                    table,
+                    jdbc.queryForList(
+                            "SELECT substring(indexdef from ' USING .*') FROM pg_indexes"
+                                    + " WHERE schemaname = current_schema() AND tablename = ? ORDER BY 1",
+                            String.class,
+                            table));
+        }
+        return indexes;
     }
 
     private JsonNode rebuildState() {
