@@ -1,11 +1,13 @@
 package io.orderpipeline.localstack;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A MongoDB wire-protocol server that keeps its data in an H2 file in the data folder. */
+/**
+ * A MongoDB wire-protocol server that keeps its data in an H2 file in the data folder, with unique indexes that
+ * compare keys by value ({@link ValueOrderedH2Backend}).
+ */
 final class MongoWireServer implements AutoCloseable {
 
     private final MongoServer server;
@@ -16,9 +18,14 @@ final class MongoWireServer implements AutoCloseable {
 
     static MongoWireServer start(Path dataDir, int port) throws Exception {
         Files.createDirectories(dataDir);
-        MongoServer server =
-                new MongoServer(new H2Backend(dataDir.resolve("mongo.mv").toString()));
-        server.bind("127.0.0.1", port);
+        MongoServer server = new MongoServer(ValueOrderedH2Backend.open(dataDir.resolve("mongo.mv")));
+        try {
+            server.bind("127.0.0.1", port);
+        } catch (RuntimeException e) {
+            // Releases the file's lock too, so that the same data folder can be opened again.
+            server.shutdown();
+            throw e;
+        }
         return new MongoWireServer(server);
     }
 

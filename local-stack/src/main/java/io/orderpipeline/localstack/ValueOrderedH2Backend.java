@@ -1,0 +1,151 @@
+package io.orderpipeline.localstack;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's H2 file backend with unique indexes ordered by {@link ValueOrderedKeyType}. The file records
+ * that order: an index written in the plain backend's order would be searched wrongly, so such a file is refused.
+ */
+final class ValueOrderedH2Backend extends H2Backend {
+
+    // No dot in the name: H2Database.drop() removes every map whose name starts with "<database>.".
+    private static final String FORMAT_MAP = "orderpipeline-format";
+    private static final String INDEX_KEY_ORDER = "index-key-order";
+    private static final int VALUE_ORDER = 2;
+
+    private ValueOrderedH2Backend(MVStore store) {
+        super(store);
+    }
+
+    /** Opens or creates the file; refuses one written with another index order. */
+    static ValueOrderedH2Backend open(Path file) {
+        MVStore store = MVStore.open(file.toString());
+        try {
+            requireValueOrderedIndexes(store, file);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return new ValueOrderedH2Backend(store);
+    }
+
+    private static void requireValueOrderedIndexes(MVStore store, Path file) {
+        if (store.getMapNames().isEmpty()) {
+            MVMap<String, Integer> format = store.openMap(FORMAT_MAP);
+            format.put(INDEX_KEY_ORDER, VALUE_ORDER);
+            store.commit();
+            return;
+        }
+        // Read without creating the map: nothing is added to a file that is refused.
+        Integer order = store.hasMap(FORMAT_MAP)
+                ? store.<String, Integer>openMap(FORMAT_MAP).get(INDEX_KEY_ORDER)
+                : null;
+        if (order == null) {
+            throw new IllegalStateException("MongoDB data in " + file.getParent()
+                    + " was written by an older run-local, whose indexes are ordered differently;"
+                    + " start once with --wipe (it empties the whole data folder)");
+        }
+        if (order != VALUE_ORDER) {
+            throw new IllegalStateException("MongoDB data in " + file.getParent() + " has index key order " + order
+                    + ", this run-local reads only " + VALUE_ORDER + "; start once with --wipe"
+                    + " (it empties the whole data folder)");
+        }
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        // Called from H2Backend's constructor too, for the databases already in the file.
+        return new Database(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    private static final class Database extends H2Database {
+
+        private final MVStore store;
+
+        Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+            super(databaseName, store, cursorRegistry);
+            this.store = store;
+            super.initializeNamespacesAndIndexes();
+        }
+
+        /**
+         * H2Database's constructor opens the existing indexes through {@link #openOrCreateUniqueIndex}, which needs
+         * {@link #store}; that is set only after it returns, so the opening waits for this class's constructor.
+         */
+        @Override
+        protected void initializeNamespacesAndIndexes() {
+            if (store != null) {
+                super.initializeNamespacesAndIndexes();
+            }
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            // The name H2Database uses, so that its dropIndex and drop remove this map.
+            String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+            MVMap<KeyValue, Object> map =
+                    store.openMap(mapName, new MVMap.Builder<KeyValue, Object>().keyType(new ValueOrderedKeyType()));
+            return new UniqueIndex(map, indexName, keys, sparse);
+        }
+    }
+
+    /** H2UniqueIndex (package-private there) over a map of the caller's choosing. */
+    private static final class UniqueIndex extends AbstractUniqueIndex<Object> {
+
+        private final MVMap<KeyValue, Object> map;
+
+        UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+            super(name, keys, sparse);
+            this.map = map;
+        }
+
+        @Override
+        protected Object removeDocument(KeyValue keyValue) {
+            return map.remove(keyValue);
+        }
+
+        @Override
+        protected boolean putKeyPosition(KeyValue keyValue, Object position) {
+            return map.putIfAbsent(keyValue, Missing.ofNullable(position)) == null;
+        }
+
+        @Override
+        protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+            return map.entrySet();
+        }
+
+        @Override
+        protected Object getPosition(KeyValue keyValue) {
+            return map.get(keyValue);
+        }
+
+        @Override
+        public long getCount() {
+            return map.sizeAsLong();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map.isEmpty();
+        }
+
+        @Override
+        public long getDataSize() {
+            return getCount();
+        }
+    }
+}

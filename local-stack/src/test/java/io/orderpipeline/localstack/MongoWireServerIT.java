@@ -1,0 +1,151 @@
+package io.orderpipeline.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local stack's MongoDB server on a real file, through the MongoDB driver: the event store's unique indexes
+ * refuse duplicates and find documents, before and after a restart; a file written in the plain H2 backend's index
+ * order is refused, not searched wrongly.
+ */
+class MongoWireServerIT {
+
+    // Enough for B-trees several pages deep.
+    private static final int COMMITS = 3_000;
+
+    @TempDir
+    Path data;
+
+    @Test
+    void uniqueIndexesRefuseDuplicatesAndFindDocumentsAcrossARestart() throws Exception {
+        int port = freePort();
+        try (MongoWireServer server = MongoWireServer.start(data, port);
+                MongoClient client = client(port)) {
+            MongoCollection<Document> commits = commits(client);
+            commits.createIndex(Indexes.ascending("orderId", "fromVersion"), new IndexOptions().unique(true));
+            commits.createIndex(Indexes.ascending("commandId"), new IndexOptions().unique(true));
+            List<Document> all = new ArrayList<>();
+            for (int i = 0; i < COMMITS; i++) {
+                all.add(commit(i));
+            }
+            commits.insertMany(all);
+
+            assertUniqueIndexesHold(commits);
+        }
+
+        int again = freePort();
+        try (MongoWireServer server = MongoWireServer.start(data, again);
+                MongoClient client = client(again)) {
+            assertUniqueIndexesHold(commits(client));
+        }
+    }
+
+    @Test
+    void refusesAFileWrittenInThePlainBackendsIndexOrderAndLeavesItReadable() throws Exception {
+        String file = data.resolve("mongo.mv").toString();
+        MongoServer plain = new MongoServer(new H2Backend(file));
+        try (MongoClient client = MongoClients.create(plain.bindAndGetConnectionString())) {
+            commits(client).insertOne(commit(0));
+        } finally {
+            plain.shutdown();
+        }
+
+        assertThatThrownBy(() -> MongoWireServer.start(data, freePort()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("MongoDB data in " + data + " was written by an older run-local")
+                .hasMessageContaining("start once with --wipe");
+
+        MongoServer reopened = new MongoServer(new H2Backend(file));
+        try (MongoClient client = MongoClients.create(reopened.bindAndGetConnectionString())) {
+            assertThat(commits(client)
+                            .find(Filters.eq("commandId", "command-0"))
+                            .first())
+                    .as("the refused file still holds its data")
+                    .isNotNull();
+        } finally {
+            reopened.shutdown();
+        }
+    }
+
+    private static void assertUniqueIndexesHold(MongoCollection<Document> commits) {
+        for (int i = 0; i < COMMITS; i += 37) {
+            Document commit = commit(i);
+            assertThat(commits.find(Filters.and(
+                                    Filters.eq("orderId", commit.get("orderId")),
+                                    Filters.eq("fromVersion", commit.get("fromVersion"))))
+                            .first())
+                    .as("found by (orderId, fromVersion): %s", commit)
+                    .isNotNull()
+                    .extracting(found -> found.get("commandId"))
+                    .isEqualTo(commit.get("commandId"));
+            assertThat(commits.find(Filters.eq("commandId", commit.get("commandId")))
+                            .first())
+                    .as("found by commandId: %s", commit)
+                    .isNotNull()
+                    .extracting(found -> found.get("orderId"))
+                    .isEqualTo(commit.get("orderId"));
+
+            Document sameVersion = commit(i).append("commandId", "another-command");
+            assertDuplicateKey(() -> commits.insertOne(sameVersion));
+            // The same number as an int: MongoDB compares numbers by value.
+            Document sameVersionAsInt = commit(i)
+                    .append("commandId", "yet-another-command")
+                    .append("fromVersion", commit.getLong("fromVersion").intValue());
+            assertDuplicateKey(() -> commits.insertOne(sameVersionAsInt));
+            Document sameCommand = commit(i).append("orderId", "another-order");
+            assertDuplicateKey(() -> commits.insertOne(sameCommand));
+        }
+        assertThat(commits.countDocuments()).as("nothing refused was stored").isEqualTo(COMMITS);
+    }
+
+    private static void assertDuplicateKey(ThrowingCallable insert) {
+        assertThatThrownBy(insert)
+                .isInstanceOfSatisfying(
+                        MongoWriteException.class,
+                        e -> assertThat(ErrorCategory.fromErrorCode(e.getError().getCode()))
+                                .isEqualTo(ErrorCategory.DUPLICATE_KEY));
+    }
+
+    /** Three commits per order; versions whose value order differs from the order of their bytes (9 < 10 < 100). */
+    private static Document commit(int i) {
+        long[] versions = {9, 10, 100};
+        return new Document("orderId", "order-" + i / 3)
+                .append("fromVersion", versions[i % 3])
+                .append("commandId", "command-" + i);
+    }
+
+    private static MongoCollection<Document> commits(MongoClient client) {
+        return client.getDatabase("orders").getCollection("commits");
+    }
+
+    private static MongoClient client(int port) {
+        return MongoClients.create("mongodb://127.0.0.1:" + port);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
