@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -18,42 +16,21 @@ import org.apache.kafka.common.TopicPartition;
  */
 record Batch(List<ProjectionInput> inputs, Map<Integer, Long> positions) {
 
-    /** The same records split by partition, each keeping its log order: partitions can be written in parallel. */
-    List<Batch> byPartition() {
-        Map<Integer, List<ProjectionInput>> split = new TreeMap<>();
-        inputs.forEach(input -> split.computeIfAbsent(input.partition(), partition -> new ArrayList<>())
-                .add(input));
-        return split.entrySet().stream()
-                .map(entry -> new Batch(
-                        entry.getValue(),
-                        positions.containsKey(entry.getKey())
-                                ? Map.of(entry.getKey(), positions.get(entry.getKey()))
-                                : Map.of()))
-                .toList();
-    }
-
-    /** This batch without the records (and positions) of the given partitions. */
-    Batch without(Set<Integer> partitions) {
-        if (partitions.isEmpty()) {
-            return this;
-        }
-        Map<Integer, Long> kept = new HashMap<>(positions);
-        kept.keySet().removeAll(partitions);
-        return new Batch(
-                inputs.stream()
-                        .filter(input -> !partitions.contains(input.partition()))
-                        .toList(),
-                kept);
-    }
-
     static Batch of(Iterable<? extends ConsumerRecord<?, ?>> records, Consumer<?, ?> consumer) {
-        List<ProjectionInput> inputs = new ArrayList<>();
         Map<Integer, Long> positions = new HashMap<>();
         for (ConsumerRecord<?, ?> record : records) {
-            inputs.add(ProjectionInput.of(record));
             positions.computeIfAbsent(
                     record.partition(), partition -> consumer.position(new TopicPartition(record.topic(), partition)));
         }
+        return decode(records, positions);
+    }
+
+    /**
+     * Decodes the records: on any thread, as the positions are read already (the consumer is not thread-safe).
+     */
+    static Batch decode(Iterable<? extends ConsumerRecord<?, ?>> records, Map<Integer, Long> positions) {
+        List<ProjectionInput> inputs = new ArrayList<>();
+        records.forEach(record -> inputs.add(ProjectionInput.of(record)));
         return new Batch(inputs, positions);
     }
 }

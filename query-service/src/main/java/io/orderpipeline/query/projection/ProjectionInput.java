@@ -1,5 +1,6 @@
 package io.orderpipeline.query.projection;
 
+import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.events.EventEnvelope;
 import io.orderpipeline.events.InvalidEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,10 +27,20 @@ record ProjectionInput(int partition, long offset, EventEnvelope envelope, Strin
         return new ProjectionInput(partition, offset, null, reason);
     }
 
-    /** A record read through spring-kafka's ErrorHandlingDeserializer: no value means the header says why. */
+    /**
+     * A record read through spring-kafka's ErrorHandlingDeserializer (no value means the header says why), or still
+     * undecoded bytes, decoded here.
+     */
     static ProjectionInput of(ConsumerRecord<?, ?> record) {
         if (record.value() instanceof EventEnvelope envelope) {
             return event(record.partition(), record.offset(), envelope);
+        }
+        if (record.value() instanceof byte[] json) {
+            try {
+                return event(record.partition(), record.offset(), EventCodec.decode(json));
+            } catch (InvalidEventException e) {
+                return unreadable(record.partition(), record.offset(), e.getMessage());
+            }
         }
         DeserializationException failure =
                 SerializationUtils.getExceptionFromHeader(record, KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);

@@ -203,6 +203,19 @@ class ProjectionStore {
         }
     }
 
+    /**
+     * Refreshes the planner's statistics of the next tables. A table created moments ago has none, and as it grows
+     * the planner may read all of it for every batch's {@code order_id = ANY (?)} instead of using its key: a
+     * rebuild that took 5 s took 20 s when that happened. Also gives the switched-in tables statistics at once,
+     * instead of after autovacuum's next visit.
+     *
+     * @param all also the tables the rebuild only writes (before the switch); else only the one it reads
+     */
+    void analyzeNextTables(boolean all) {
+        ProjectionTables next = ProjectionTables.NEXT;
+        jdbc.execute("ANALYZE " + next.orders() + (all ? ", " + next.history() + ", " + next.offsets() : ""));
+    }
+
     /** Each live table beside its next-generation twin, the offsets first (see {@link #holdLiveBatches()}). */
     private static List<List<String>> tablePairs() {
         ProjectionTables live = ProjectionTables.LIVE;

@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -75,6 +78,12 @@ class Rebuild implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
     private static final String TOPIC = Topics.ORDER_EVENTS;
+
+    /**
+     * Events applied before the next tables' statistics are first refreshed; then again each time the count has
+     * doubled, so a rebuild of n events analyzes about log2(n / 1000) times.
+     */
+    private static final long FIRST_ANALYZE = 1_000;
 
     private final Projection projection;
     private final ProjectionStore store;
@@ -156,17 +165,23 @@ class Rebuild implements DisposableBean {
             Map<TopicPartition, Instant> paused = new HashMap<>();
             List<CompletableFuture<BatchPlan>> writing = List.of();
             boolean indexed = false;
+            long analyzeAt = FIRST_ANALYZE;
             while (!stopRequested) {
                 resumeDue(consumer, paused);
-                // Reading (and decoding) the next batch while the last one is written keeps both sides busy.
-                Batch read = Batch.of(consumer.poll(settings.pollTimeout()), consumer);
+                // Reading the next batch while the last one is written keeps both sides busy.
+                Read read = Read.of(consumer.poll(settings.pollTimeout()), consumer);
                 Set<Integer> stopped = finish(writing, consumer, paused);
-                writing = write(read.without(stopped), writers);
+                writing = write(read, stopped, writers);
+                if (state.get().applied() >= analyzeAt) {
+                    store.analyzeNextTables(false);
+                    analyzeAt = 2 * state.get().applied();
+                }
                 if (!writing.isEmpty() || !paused.isEmpty() || !nearLive(consumer, partitions)) {
                     continue;
                 }
                 if (!indexed) {
                     store.indexNextTables();
+                    store.analyzeNextTables(true);
                     indexed = true;
                     log.info("Rebuild indexed the next tables; catching up before the switch");
                 } else if (trySwitch(consumer, partitions)) {
@@ -202,16 +217,42 @@ class Rebuild implements DisposableBean {
     }
 
     /**
-     * Starts writing each partition's records in a transaction of its own, in parallel: partitions share no offsets
-     * row and (one key, one partition) almost never an order, and the fresh tables have no readers to keep
-     * consistent.
+     * Starts writing each partition's records in a transaction of its own, in parallel, decoding included: partitions
+     * share no offsets row and (one key, one partition) almost never an order, and the fresh tables have no readers
+     * to keep consistent. Partitions stopped at a gap meanwhile are left out: they are read again after their pause.
      */
-    private List<CompletableFuture<BatchPlan>> write(Batch batch, ExecutorService writers) {
-        return batch.byPartition().stream()
-                .map(partitionBatch -> CompletableFuture.supplyAsync(
-                        () -> projection.apply(ProjectionTables.NEXT, TOPIC, partitionBatch, BatchPlan.OnReject.SKIP),
+    private List<CompletableFuture<BatchPlan>> write(Read read, Set<Integer> stopped, ExecutorService writers) {
+        return read.records().entrySet().stream()
+                .filter(partition -> !stopped.contains(partition.getKey()))
+                .map(partition -> CompletableFuture.supplyAsync(
+                        () -> projection.apply(
+                                ProjectionTables.NEXT,
+                                TOPIC,
+                                Batch.decode(
+                                        partition.getValue(),
+                                        Map.of(
+                                                partition.getKey(),
+                                                read.positions().get(partition.getKey()))),
+                                BatchPlan.OnReject.SKIP),
                         writers))
                 .toList();
+    }
+
+    /**
+     * What one poll read, by partition, still undecoded (the consumer hands the rebuild raw bytes, see {@link
+     * #consumerOverrides()}), with the consumer's position after it.
+     */
+    private record Read(Map<Integer, List<ConsumerRecord<Object, Object>>> records, Map<Integer, Long> positions) {
+
+        static Read of(ConsumerRecords<Object, Object> polled, Consumer<Object, Object> consumer) {
+            Map<Integer, List<ConsumerRecord<Object, Object>>> records = new TreeMap<>();
+            Map<Integer, Long> positions = new HashMap<>();
+            for (TopicPartition partition : polled.partitions()) {
+                records.put(partition.partition(), polled.records(partition));
+                positions.put(partition.partition(), consumer.position(partition));
+            }
+            return new Read(records, positions);
+        }
     }
 
     /**
@@ -349,9 +390,13 @@ class Rebuild implements DisposableBean {
         var overrides = new Properties();
         // Positions live in the next tables; never commit to Kafka under any group.
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // Raw bytes: the writers decode them, in parallel, instead of this one thread in poll().
+        overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         // Bigger polls than the live side: the rebuild is about throughput, not the latency of one event.
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(settings.batchSize()));
-        overrides.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
+        // Not more per partition than Kafka's default: a poll drains one partition's fetch before the next, and a
+        // fetch of 8 MiB filled whole polls from one partition, leaving all but one writer idle.
+        overrides.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(1024 * 1024));
         return overrides;
     }
 
