@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Runs the selected scenarios against running services and the raw limits of their stores, in this order: raw
- * limits first (on an idle pipeline), create throughput, lifecycle, then the rebuild (which replays everything the
+ * limits first (on an idle pipeline), a warm-up, create throughput, lifecycle, then the rebuild (which replays everything the
  * earlier scenarios wrote). Prints the report and writes it under {@code results-dir}.
  *
  * <p>Exit code 0 when every selected scenario ran (whether or not the targets were met), 1 when one failed, 2 on bad
@@ -56,6 +56,7 @@ public final class Bench {
         RawLimits.Limit mongo = null;
         RawLimits.Limit kafka = null;
         RawLimits.Limit postgres = null;
+        Report.Warmup warmup = null;
         CreateThroughput.Result create = null;
         Lifecycle.Result lifecycle = null;
         Rebuild.Result rebuild = null;
@@ -64,6 +65,10 @@ public final class Bench {
                 mongo = attempt("raw mongodb", failures, raw::mongoInserts);
                 kafka = attempt("raw kafka", failures, raw::kafkaProduce);
                 postgres = attempt("raw postgresql", failures, raw::postgresUpserts);
+            }
+            if (settings.scenarios().contains(BenchSettings.Scenario.CREATE)
+                    || settings.scenarios().contains(BenchSettings.Scenario.LIFECYCLE)) {
+                warmup = attempt("warm-up", failures, () -> Warmup.run(settings, client));
             }
             if (settings.scenarios().contains(BenchSettings.Scenario.CREATE)) {
                 create = attempt("create", failures, () -> new CreateThroughput(settings, client).run());
@@ -86,7 +91,7 @@ public final class Bench {
                 started.truncatedTo(ChronoUnit.SECONDS),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS));
         return new Report(
-                environment, settings.describe(), mongo, kafka, postgres, create, lifecycle, rebuild, failures);
+                environment, settings.describe(), warmup, mongo, kafka, postgres, create, lifecycle, rebuild, failures);
     }
 
     private interface Measurement<T> {

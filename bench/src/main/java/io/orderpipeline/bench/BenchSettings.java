@@ -30,6 +30,7 @@ record BenchSettings(
         List<Integer> createRates,
         Duration createStep,
         Duration warmup,
+        int warmupConcurrency,
         Duration latencyTarget,
         int lifecycleRate,
         Duration lifecycleDuration,
@@ -97,6 +98,7 @@ record BenchSettings(
                         .toList(),
                 duration(values, "create-step"),
                 duration(values, "warmup"),
+                positive(values, "warmup-concurrency"),
                 duration(values, "latency-target"),
                 positive(values, "lifecycle-rate"),
                 duration(values, "lifecycle-duration"),
@@ -125,6 +127,7 @@ record BenchSettings(
         settings.put("create-rates", createRates.toString());
         settings.put("create-step", text(createStep));
         settings.put("warmup", text(warmup));
+        settings.put("warmup-concurrency", Integer.toString(warmupConcurrency));
         settings.put("latency-target", text(latencyTarget));
         settings.put("lifecycle-rate", Integer.toString(lifecycleRate));
         settings.put("lifecycle-duration", text(lifecycleDuration));
@@ -158,7 +161,8 @@ record BenchSettings(
         defaults.put("quantity", "2");
         defaults.put("create-rates", "25,50,100,150,200,300,400,600,800,1200,1600,2400");
         defaults.put("create-step", "10s");
-        defaults.put("warmup", "5s");
+        defaults.put("warmup", "30s");
+        defaults.put("warmup-concurrency", "8");
         defaults.put("latency-target", "50ms");
         defaults.put("lifecycle-rate", "500");
         defaults.put("lifecycle-duration", "60s");

@@ -42,8 +42,6 @@ final class CreateThroughput {
     }
 
     Result run() throws InterruptedException {
-        // Warm up the JIT of both sides and the connection pool; not recorded.
-        step(settings.createRates().getFirst(), settings.warmup());
         List<Step> steps = new ArrayList<>();
         Step best = null;
         for (int rate : settings.createRates()) {

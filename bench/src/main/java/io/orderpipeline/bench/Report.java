@@ -1,5 +1,6 @@
 package io.orderpipeline.bench;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 record Report(
         Environment environment,
         Map<String, String> settings,
+        Warmup warmup,
         RawLimits.Limit mongoInserts,
         RawLimits.Limit kafkaProduce,
         RawLimits.Limit postgresUpserts,
@@ -25,6 +27,9 @@ record Report(
 
     static final double LIFECYCLE_P99_TARGET_MS = 150;
     static final double RATIO_TARGET = 0.5;
+
+    /** Unmeasured traffic before the scenarios (see {@link io.orderpipeline.bench.Warmup}). */
+    record Warmup(long sent, long completed, long failed, Duration took) {}
 
     /**
      * @param loadAverage the 1-minute load average when the run started (the machine is shared), -1 if unknown

@@ -106,6 +106,16 @@ final class ReportFormat {
                     ms(limit.latency().count(), limit.latency().max())));
         }
 
+        if (report.warmup() != null) {
+            Report.Warmup warmup = report.warmup();
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%nWarm-up (not recorded): %d whole lifecycles in %d s, %d failed.%n",
+                    warmup.completed(),
+                    warmup.took().toSeconds(),
+                    warmup.failed()));
+        }
+
         if (report.create() != null) {
             CreateThroughput.Result create = report.create();
             md.append(String.format(

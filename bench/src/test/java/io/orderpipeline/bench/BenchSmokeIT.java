@@ -61,7 +61,8 @@ class BenchSmokeIT {
                     // Every step within the target, whatever this machine's load: both steps run, the ratio exists.
                     "--latency-target=60s",
                     "--create-step=2s",
-                    "--warmup=1s",
+                    "--warmup=2s",
+                    "--warmup-concurrency=2",
                     "--lifecycle-rate=20",
                     "--lifecycle-duration=3s",
                     "--raw-duration=1s",
@@ -83,6 +84,9 @@ class BenchSmokeIT {
             assertThat(limit.messageBytes()).as(limit.what()).isPositive();
         }
         assertThat(report.mongoInserts().latency().ordered()).isTrue();
+
+        assertThat(report.warmup().completed()).isPositive();
+        assertThat(report.warmup().failed()).isZero();
 
         assertThat(report.create().bestRate()).isEqualTo(40);
         assertThat(report.create().steps()).hasSize(2).allSatisfy(step -> {
