@@ -29,6 +29,10 @@ public final class LocalStack {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.printf(StackSettings.USAGE + "%n", StackSettings.DEFAULT_PORTS);
+            return;
+        }
         StackSettings settings;
         try {
             settings = StackSettings.parse(args, System.getenv());

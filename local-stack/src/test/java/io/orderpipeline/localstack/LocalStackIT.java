@@ -95,6 +95,21 @@ class LocalStackIT {
         pressCtrlC(again);
     }
 
+    @Test
+    void answersHelpWithTheUsageAndStartsNothing() throws Exception {
+        Process help = new ProcessBuilder("bash", "run-local", "--no-build", "--help")
+                .directory(REPOSITORY.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(help.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(help.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(help.exitValue()).as(output).isZero();
+        assertThat(output)
+                .contains("Usage: ./run-local", "--wipe", "kafka-port=9092")
+                .doesNotContain("unknown argument");
+    }
+
     /** Runs the README's command, skipping only the build this Maven run has just done, and waits for "Ready.". */
     private Path start(Map<String, Integer> ports) throws IOException {
         List<String> command = new ArrayList<>(List.of("bash", "run-local", "--no-build", "--data-dir=" + data));
