@@ -37,10 +37,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>A consumer of its own (assigned, not in the live group) projects the whole log into the next tables with the
  * same {@link Projection} as the live side; records the live side sent to the dead-letter topic are stepped over.
- * It reads the next batch while the last one is written, and loads the next tables without their secondary indexes.
- * Once it is within {@code switchLag} records of the live offsets, it builds those indexes, catches up again, and
- * one transaction holds the live batches (readers go on), applies the last records, renames the next tables into
- * place and commits. After a failed attempt the
+ * It reads the next batch while its writers decode and write the last one, and loads the next tables without their
+ * secondary indexes, refreshing their statistics as they grow. Once it is within {@code switchLag} records of the
+ * live offsets, it builds those indexes, catches up again, and one transaction holds the live batches (readers go
+ * on), applies the last records, renames the next tables into place and commits. After a failed attempt the
  * consumer seeks back to what the next tables have stored, as the live side does on assignment.
  */
 @Component
