@@ -1,5 +1,7 @@
 package io.orderpipeline.query;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,6 +65,15 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + bearerToken)
                 .GET());
+    }
+
+    /** Waits (up to a minute) until query-service shows the order at exactly that version; returns that answer. */
+    public Response awaitVersion(String orderId, long version) {
+        return await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> get("/orders/" + orderId),
+                        response -> response.status() == 200
+                                && response.json().get("version").asLong() == version);
     }
 
     private Response send(HttpRequest.Builder request) {

@@ -77,7 +77,7 @@ class OrderEventsProjectorIT {
             envelope(orderId, 3, new OrderProcessed())
         };
         events.publish(stream);
-        awaitVersion(orderId, 3);
+        http.awaitVersion(orderId, 3);
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM orders WHERE order_id = ?", orderId);
         List<Map<String, Object>> history =
                 jdbc.queryForList("SELECT * FROM order_history WHERE order_id = ? ORDER BY version", orderId);
@@ -106,7 +106,7 @@ class OrderEventsProjectorIT {
         // Same key, so same partition, right behind the unreadable record.
         events.publish(created(poisoned, "c-dlt", "phone", 1));
 
-        awaitVersion(poisoned, 1);
+        http.awaitVersion(poisoned, 1);
         try (var deadLetters = new DeadLetters(String.join(",", kafkaConnection.getBootstrapServers()))) {
             var unreadable = deadLetters.awaitKey(poisoned);
             assertThat(new String(unreadable.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
@@ -149,9 +149,9 @@ class OrderEventsProjectorIT {
                 (partition + 1) % OrderEventsTopic.PARTITIONS,
                 envelope(orderId, 2, new OrderProcessingRequested("c-gap", "laptop", 1)));
 
-        Http.Response order = awaitVersion(orderId, 3);
+        Http.Response order = http.awaitVersion(orderId, 3);
         assertThat(order.json().get("status").asString()).isEqualTo("PROCESSED");
-        awaitVersion(behindTheGap, 1);
+        http.awaitVersion(behindTheGap, 1);
         await().atMost(Duration.ofSeconds(60))
                 .until(
                         () -> partitionState(partition),
@@ -162,7 +162,7 @@ class OrderEventsProjectorIT {
     void aRestartSeeksToTheOffsetsStoredWithTheModelAndReappliesNothing() {
         String before = newOrderId();
         events.publish(created(before, "c-restart", "laptop", 1));
-        awaitVersion(before, 1);
+        http.awaitVersion(before, 1);
         var container = listeners.getListenerContainer(OrderEventsProjector.LISTENER_ID);
         container.stop();
         try (var restarted = QueryApplication.application()
@@ -220,13 +220,5 @@ class OrderEventsProjectorIT {
                 .tag("outcome", outcome)
                 .counter()
                 .count();
-    }
-
-    private Http.Response awaitVersion(String orderId, long version) {
-        return await().atMost(Duration.ofSeconds(60))
-                .until(
-                        () -> http.get("/orders/" + orderId),
-                        response -> response.status() == 200
-                                && response.json().get("version").asLong() == version);
     }
 }

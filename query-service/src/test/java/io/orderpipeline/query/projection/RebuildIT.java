@@ -94,10 +94,10 @@ class RebuildIT {
         events.publishTo(
                 (partitionOf(split) + 1) % OrderEventsTopic.PARTITIONS,
                 envelope(split, 2, new OrderProcessingRequested("c-rebuild", "chair", 1)));
-        awaitVersion(delivered, 5);
-        awaitVersion(rejected, 3);
-        awaitVersion(cancelled, 2);
-        awaitVersion(split, 3);
+        http.awaitVersion(delivered, 5);
+        http.awaitVersion(rejected, 3);
+        http.awaitVersion(cancelled, 2);
+        http.awaitVersion(split, 3);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> http.get("/projection").json().get("totalLag").asLong() == 0);
         List<Map<String, Object>> orders = jdbc.queryForList("SELECT * FROM orders ORDER BY order_id");
@@ -142,7 +142,7 @@ class RebuildIT {
 
         // The live projection goes on writing into the tables switched in.
         events.publish(envelope(cancelled, 3, new OrderCancelled("a late event after the switch")));
-        awaitVersion(cancelled, 3);
+        http.awaitVersion(cancelled, 3);
     }
 
     @Test
@@ -164,7 +164,7 @@ class RebuildIT {
         });
         // Started once the live side has applied some of them, so the rebuild has records to catch up on while
         // more keep arriving.
-        awaitVersion(orderIds.get(0), 5);
+        http.awaitVersion(orderIds.get(0), 5);
         Http.Response started = http.post("/admin/rebuild", QueryServiceTest.ADMIN_TOKEN);
         assertThat(started.status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60))
@@ -172,7 +172,7 @@ class RebuildIT {
         writer.join();
         assertThat(rebuildState().get("applied").asLong()).isPositive();
 
-        orderIds.forEach(orderId -> awaitVersion(orderId, 5));
+        orderIds.forEach(orderId -> http.awaitVersion(orderId, 5));
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM order_history h JOIN orders o USING (order_id)"
                                 + " WHERE o.customer_id = 'c-during-rebuild'",
@@ -202,13 +202,5 @@ class RebuildIT {
 
     private JsonNode rebuildState() {
         return http.get("/admin/rebuild", QueryServiceTest.ADMIN_TOKEN).json();
-    }
-
-    private void awaitVersion(String orderId, long version) {
-        await().atMost(Duration.ofSeconds(60))
-                .until(
-                        () -> http.get("/orders/" + orderId),
-                        response -> response.status() == 200
-                                && response.json().get("version").asLong() == version);
     }
 }

@@ -60,7 +60,7 @@ class OrderQueriesIT {
                 envelope(orderId, 3, new OrderProcessed()),
                 envelope(orderId, 4, new OrderShipped()));
 
-        Http.Response order = awaitVersion(orderId, 4);
+        Http.Response order = http.awaitVersion(orderId, 4);
 
         assertThat(order.json().get("orderId").asString()).isEqualTo(orderId);
         assertThat(order.json().get("status").asString()).isEqualTo("SHIPPED");
@@ -78,7 +78,7 @@ class OrderQueriesIT {
         events.publish(
                 created(orderId, "c-cancel", "phone", 1), envelope(orderId, 2, new OrderCancelled("changed mind")));
 
-        Http.Response order = awaitVersion(orderId, 2);
+        Http.Response order = http.awaitVersion(orderId, 2);
         assertThat(order.json().get("status").asString()).isEqualTo("CANCELLED");
         assertThat(order.json().get("reason").asString()).isEqualTo("changed mind");
 
@@ -107,8 +107,8 @@ class OrderQueriesIT {
             events.publish(created(orderId, customer, quantity == 2 ? "phone" : "laptop", quantity));
         }
         events.publish(envelope(ids.get(0), 2, new OrderCancelled("changed mind")));
-        awaitVersion(ids.get(0), 2);
-        ids.forEach(id -> awaitVersion(id, id.equals(ids.get(0)) ? 2 : 1));
+        http.awaitVersion(ids.get(0), 2);
+        ids.forEach(id -> http.awaitVersion(id, id.equals(ids.get(0)) ? 2 : 1));
 
         List<String> seen = new ArrayList<>();
         for (int page = 0; page < 3; page++) {
@@ -167,7 +167,7 @@ class OrderQueriesIT {
                 created(orderId, "c-history", "laptop", 1),
                 envelope(orderId, 2, new OrderProcessingRequested("c-history", "laptop", 1)),
                 envelope(orderId, 3, new OrderRejected("out of stock")));
-        awaitVersion(orderId, 3);
+        http.awaitVersion(orderId, 3);
 
         Http.Response history = http.get("/orders/" + orderId + "/history");
 
@@ -192,8 +192,8 @@ class OrderQueriesIT {
         String cancelled = newOrderId();
         events.publish(created(created, "c-stats", "laptop", 1), created(cancelled, "c-stats", "laptop", 1));
         events.publish(envelope(cancelled, 2, new OrderCancelled("changed mind")));
-        awaitVersion(cancelled, 2);
-        awaitVersion(created, 1);
+        http.awaitVersion(cancelled, 2);
+        http.awaitVersion(created, 1);
 
         JsonNode after = http.get("/orders/stats").json();
 
@@ -210,7 +210,7 @@ class OrderQueriesIT {
     void waitsForTheVersionAskedForAndAnswersOnceItIsApplied() {
         String orderId = newOrderId();
         events.publish(created(orderId, "c-ryw", "laptop", 1));
-        awaitVersion(orderId, 1);
+        http.awaitVersion(orderId, 1);
 
         CompletableFuture<Http.Response> waiting = http.getAsync("/orders/" + orderId + "?minVersion=2&waitMs=10000");
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !waiting.isDone());
@@ -226,7 +226,7 @@ class OrderQueriesIT {
     void answers503WithRetryAfterAndTheCurrentVersionWhenTheVersionDoesNotArriveInTime() {
         String orderId = newOrderId();
         events.publish(created(orderId, "c-ryw", "laptop", 1));
-        awaitVersion(orderId, 1);
+        http.awaitVersion(orderId, 1);
 
         Http.Response response = http.get("/orders/" + orderId + "?minVersion=5&waitMs=300");
 
@@ -261,13 +261,5 @@ class OrderQueriesIT {
             // The row has no event in the log: leave nothing a rebuild-equality check could trip over.
             jdbc.update("DELETE FROM orders WHERE order_id = ?", orderId);
         }
-    }
-
-    private Http.Response awaitVersion(String orderId, long version) {
-        return await().atMost(Duration.ofSeconds(60))
-                .until(
-                        () -> http.get("/orders/" + orderId),
-                        response -> response.status() == 200
-                                && response.json().get("version").asLong() == version);
     }
 }
