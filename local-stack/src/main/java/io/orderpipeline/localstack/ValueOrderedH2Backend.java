@@ -26,13 +26,23 @@ final class ValueOrderedH2Backend extends H2Backend {
     private static final String INDEX_KEY_ORDER = "index-key-order";
     private static final int VALUE_ORDER = 2;
 
+    /**
+     * MB of deserialized pages kept in memory. H2's default (16) is smaller than the event store after a few
+     * thousand orders, so every full scan (the stand-in serves only unique indexes) pushed the index pages out and
+     * the next insert read them back through Java deserialization.
+     */
+    private static final int CACHE_MB = 256;
+
     private ValueOrderedH2Backend(MVStore store) {
         super(store);
     }
 
     /** Opens or creates the file; refuses one written with another index order. */
     static ValueOrderedH2Backend open(Path file) {
-        MVStore store = MVStore.open(file.toString());
+        MVStore store = new MVStore.Builder()
+                .fileName(file.toString())
+                .cacheSize(CACHE_MB)
+                .open();
         try {
             requireValueOrderedIndexes(store, file);
         } catch (RuntimeException e) {
