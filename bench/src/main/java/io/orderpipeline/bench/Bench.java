@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,7 +69,9 @@ public final class Bench {
             }
             if (settings.scenarios().contains(BenchSettings.Scenario.CREATE)
                     || settings.scenarios().contains(BenchSettings.Scenario.LIFECYCLE)) {
-                warmup = attempt("warm-up", failures, () -> Warmup.run(settings, client));
+                JitActivity jit = new JitActivity(
+                        client, List.of(settings.ordersUrl(), settings.queryUrl(), settings.processorUrl()));
+                warmup = attempt("warm-up", failures, () -> Warmup.run(settings, client, jit));
             }
             if (settings.scenarios().contains(BenchSettings.Scenario.CREATE)) {
                 create = attempt("create", failures, () -> new CreateThroughput(settings, client).run());

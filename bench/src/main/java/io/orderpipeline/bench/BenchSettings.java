@@ -19,6 +19,7 @@ record BenchSettings(
         Set<Scenario> scenarios,
         URI ordersUrl,
         URI queryUrl,
+        URI processorUrl,
         String kafkaBootstrapServers,
         String mongodbUri,
         String postgresUrl,
@@ -30,6 +31,7 @@ record BenchSettings(
         List<Integer> createRates,
         Duration createStep,
         Duration warmup,
+        Duration warmupMax,
         int warmupConcurrency,
         Duration latencyTarget,
         int lifecycleRate,
@@ -84,6 +86,7 @@ record BenchSettings(
                 scenarios(values.get("scenarios")),
                 uri(values, "orders-url"),
                 uri(values, "query-url"),
+                uri(values, "processor-url"),
                 values.get("kafka-bootstrap-servers"),
                 values.get("mongodb-uri"),
                 values.get("postgres-url"),
@@ -98,6 +101,7 @@ record BenchSettings(
                         .toList(),
                 duration(values, "create-step"),
                 duration(values, "warmup"),
+                duration(values, "warmup-max"),
                 positive(values, "warmup-concurrency"),
                 duration(values, "latency-target"),
                 positive(values, "lifecycle-rate"),
@@ -119,6 +123,7 @@ record BenchSettings(
         settings.put("scenarios", scenarios.toString().toLowerCase(Locale.ROOT));
         settings.put("orders-url", ordersUrl.toString());
         settings.put("query-url", queryUrl.toString());
+        settings.put("processor-url", processorUrl.toString());
         settings.put("kafka-bootstrap-servers", kafkaBootstrapServers);
         settings.put("mongodb-uri", mongodbUri);
         settings.put("postgres-url", postgresUrl);
@@ -127,6 +132,7 @@ record BenchSettings(
         settings.put("create-rates", createRates.toString());
         settings.put("create-step", text(createStep));
         settings.put("warmup", text(warmup));
+        settings.put("warmup-max", text(warmupMax));
         settings.put("warmup-concurrency", Integer.toString(warmupConcurrency));
         settings.put("latency-target", text(latencyTarget));
         settings.put("lifecycle-rate", Integer.toString(lifecycleRate));
@@ -150,6 +156,7 @@ record BenchSettings(
         defaults.put("scenarios", "raw,create,lifecycle,rebuild");
         defaults.put("orders-url", "http://localhost:8080");
         defaults.put("query-url", "http://localhost:8082");
+        defaults.put("processor-url", "http://localhost:8081");
         defaults.put("kafka-bootstrap-servers", "localhost:9092");
         defaults.put("mongodb-uri", "mongodb://localhost:27017");
         defaults.put("postgres-url", "jdbc:postgresql://localhost:5432/postgres");
@@ -161,7 +168,9 @@ record BenchSettings(
         defaults.put("quantity", "2");
         defaults.put("create-rates", "25,50,100,150,200,300,400,600,800,1200,1600,2400");
         defaults.put("create-step", "10s");
-        defaults.put("warmup", "30s");
+        // At least this long, then until the services' JIT has settled (see Warmup), but no longer than warmup-max.
+        defaults.put("warmup", "60s");
+        defaults.put("warmup-max", "6m");
         defaults.put("warmup-concurrency", "8");
         defaults.put("latency-target", "50ms");
         defaults.put("lifecycle-rate", "500");

@@ -28,8 +28,15 @@ record Report(
     static final double LIFECYCLE_P99_TARGET_MS = 150;
     static final double RATIO_TARGET = 0.5;
 
-    /** Unmeasured traffic before the scenarios (see {@link io.orderpipeline.bench.Warmup}). */
-    record Warmup(long sent, long completed, long failed, Duration took) {}
+    /**
+     * Unmeasured traffic before the scenarios (see {@link io.orderpipeline.bench.Warmup}).
+     *
+     * @param compileMsPerSecond how fast the services' JIT compile time grew in the warm-up's last window, or
+     *     {@code null} if they do not publish it (the warm-up then lasted {@code warmup})
+     * @param settled whether that rate fell below {@link io.orderpipeline.bench.Warmup#SETTLED_MS_PER_SECOND}
+     *     before {@code warmup-max}
+     */
+    record Warmup(long sent, long completed, long failed, Duration took, Double compileMsPerSecond, boolean settled) {}
 
     /**
      * @param loadAverage the 1-minute load average when the run started (the machine is shared), -1 if unknown

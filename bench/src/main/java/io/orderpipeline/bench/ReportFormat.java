@@ -110,10 +110,11 @@ final class ReportFormat {
             Report.Warmup warmup = report.warmup();
             md.append(String.format(
                     Locale.ROOT,
-                    "%nWarm-up (not recorded): %d whole lifecycles in %d s, %d failed.%n",
+                    "%nWarm-up (not recorded): %d whole lifecycles in %d s, %d failed; %s.%n",
                     warmup.completed(),
                     warmup.took().toSeconds(),
-                    warmup.failed()));
+                    warmup.failed(),
+                    jit(warmup)));
         }
 
         if (report.create() != null) {
@@ -231,6 +232,20 @@ final class ReportFormat {
                 l.p95(),
                 l.p99(),
                 l.max()));
+    }
+
+    /** Whether the warm-up ended with the JIT settled, as measured by {@link JitActivity}. */
+    private static String jit(Report.Warmup warmup) {
+        if (warmup.compileMsPerSecond() == null) {
+            return "the services do not publish their JIT compile time, so it lasted `warmup`";
+        }
+        return String.format(
+                Locale.ROOT,
+                "the services' JIT compiled %.0f ms/s at its end (%s)",
+                warmup.compileMsPerSecond(),
+                warmup.settled()
+                        ? String.format(Locale.ROOT, "settled: below %.0f ms/s", Warmup.SETTLED_MS_PER_SECOND)
+                        : "**not settled** when `warmup-max` ran out: the scenarios below include JIT work");
     }
 
     private static String ms(long count, double value) {

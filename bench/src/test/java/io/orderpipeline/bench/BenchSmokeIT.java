@@ -46,6 +46,7 @@ class BenchSmokeIT {
                 new String[] {
                     "--orders-url=" + pipeline.ordersUrl(),
                     "--query-url=" + pipeline.queryUrl(),
+                    "--processor-url=" + pipeline.processorUrl(),
                     "--kafka-bootstrap-servers="
                             + String.join(
                                     ",",
@@ -62,6 +63,7 @@ class BenchSmokeIT {
                     "--latency-target=60s",
                     "--create-step=2s",
                     "--warmup=2s",
+                    "--warmup-max=4s",
                     "--warmup-concurrency=2",
                     "--lifecycle-rate=20",
                     "--lifecycle-duration=3s",
@@ -87,6 +89,8 @@ class BenchSmokeIT {
 
         assertThat(report.warmup().completed()).isPositive();
         assertThat(report.warmup().failed()).isZero();
+        // The services' compile time was read (from their /actuator/prometheus) and has a rate.
+        assertThat(report.warmup().compileMsPerSecond()).isNotNull().isNotNegative();
 
         assertThat(report.create().bestRate()).isEqualTo(40);
         assertThat(report.create().steps()).hasSize(2).allSatisfy(step -> {

@@ -91,6 +91,10 @@ public final class Pipeline implements AutoCloseable {
         return url(query);
     }
 
+    public String processorUrl() {
+        return url(processor);
+    }
+
     /** A bean of orders-service, e.g. the connection details it was given. */
     public <T> T ordersBean(Class<T> type) {
         return orders.getBean(type);
