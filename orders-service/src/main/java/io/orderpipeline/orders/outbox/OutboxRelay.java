@@ -50,9 +50,12 @@ import org.springframework.stereotype.Component;
  * <p>Two ways in. The hot path takes this instance's new commits straight from their {@link CommitAppended}
  * events, without reading MongoDB, whenever their order cannot be broken: the commit creates its order, or the
  * order's previous commit was published by this relay (or comes earlier in the same round). Anything else, and
- * after a start, a failure or taking over the lease, and at least once per poll interval, a sweep reads the oldest
- * unpublished commits from the store: it picks up what this instance was not told about (other instances' commits,
- * a crashed instance's leftovers) and restores order wherever the hot path could not prove it.
+ * after a start, a failure or taking over the lease, a sweep reads the oldest unpublished commits from the store:
+ * it restores order wherever the hot path could not prove it. The unpublished commits are also counted once per
+ * poll interval; when the store holds more than this relay was told about (other instances' commits, a crashed
+ * instance's leftovers), a sweep picks them up. While the hot path keeps up, nothing is read back: on MongoDB
+ * proper a sweep is cheap, but the local stack's stand-in has no partial index and scans every commit under its
+ * collection lock, so an idle sweep every second stalled the inserts of every command.
  *
  * <p>Of several instances only the holder of the {@link OutboxLease} publishes, so two relays never interleave the
  * versions of one order; the others stand by, polling for the lease. The HTTP path never waits for Kafka: it only
@@ -82,7 +85,6 @@ class OutboxRelay implements SmartLifecycle {
     private final Queue<Commit> appended = new ConcurrentLinkedQueue<>();
     private final PublishedVersions publishedVersions = new PublishedVersions(TRACKED_ORDERS);
     private boolean sweepDue = true;
-    private Instant nextSweep = Instant.MIN;
     private final AtomicLong backlog = new AtomicLong();
     private final Timer publishLag;
     private final Counter published;
@@ -182,7 +184,7 @@ class OutboxRelay implements SmartLifecycle {
             appended.clear();
             return 0;
         }
-        if (!held || sweepDue || !clock.instant().isBefore(nextSweep)) {
+        if (!held || sweepDue) {
             return relayOnce();
         }
         return relayAppended();
@@ -192,7 +194,6 @@ class OutboxRelay implements SmartLifecycle {
     int relayOnce() throws InterruptedException {
         List<Commit> commits = store.unpublished(properties.batchSize());
         sweepDue = commits.size() == properties.batchSize();
-        nextSweep = clock.instant().plus(properties.pollInterval());
         publish(commits);
         Set<ObjectId> swept = commits.stream().map(Commit::id).collect(Collectors.toSet());
         appended.removeIf(commit -> swept.contains(commit.id()));
@@ -272,11 +273,20 @@ class OutboxRelay implements SmartLifecycle {
         return new ProducerRecord<>(Topics.ORDER_EVENTS, null, event.orderId(), event, trace);
     }
 
-    /** The in-memory count drifts with other instances' commits; recount it from the partial index now and then. */
+    /**
+     * The in-memory count drifts with other instances' commits; recount it from the partial index now and then. A
+     * sweep is due when the store holds more unpublished commits than are waiting in {@link #appended}: every one
+     * of those is in the store unpublished (its event follows its insert, and only this lease holder publishes), so
+     * anything more is a commit the hot path will never see.
+     */
     private void refreshBacklogIfDue() {
         Instant now = clock.instant();
         if (now.isAfter(backlogRefreshDue)) {
-            backlog.set(store.unpublishedCount());
+            long unpublished = store.unpublishedCount();
+            backlog.set(unpublished);
+            if (unpublished > appended.size()) {
+                sweepDue = true;
+            }
             backlogRefreshDue = now.plus(properties.pollInterval());
         }
     }
