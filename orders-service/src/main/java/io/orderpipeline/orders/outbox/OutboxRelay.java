@@ -275,9 +275,10 @@ class OutboxRelay implements SmartLifecycle {
 
     /**
      * The in-memory count drifts with other instances' commits; recount it from the partial index now and then. A
-     * sweep is due when the store holds more unpublished commits than are waiting in {@link #appended}: every one
-     * of those is in the store unpublished (its event follows its insert, and only this lease holder publishes), so
-     * anything more is a commit the hot path will never see.
+     * sweep is due when the store holds more unpublished commits than are waiting in {@link #appended}: those are
+     * in the store unpublished (an event follows its insert, and only this lease holder publishes), so anything more
+     * is a commit the hot path will never see. A commit a sweep published just before its event arrived is counted
+     * in the queue for one round at most, so it can delay the sweep by one poll interval, never skip it.
      */
     private void refreshBacklogIfDue() {
         Instant now = clock.instant();
