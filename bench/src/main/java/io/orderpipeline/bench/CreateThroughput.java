@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Scenario 1: {@code POST /orders} at rising fixed rates, {@code create-step} each, until the p99 command latency
- * reaches {@code latency-target} or a request fails; the result is the highest rate that stayed within.
+ * Scenario 1: {@code POST /orders} at rising fixed rates, {@code create-step} each (longer at a low rate, so that a
+ * step has at least {@code create-min-requests} answers to take a p99 of), until the p99 command latency reaches
+ * {@code latency-target} or a request fails; the result is the highest rate that stayed within.
  */
 final class CreateThroughput {
 
@@ -45,7 +46,7 @@ final class CreateThroughput {
         List<Step> steps = new ArrayList<>();
         Step best = null;
         for (int rate : settings.createRates()) {
-            Step step = step(rate, settings.createStep());
+            Step step = step(rate, settings.createStepAt(rate));
             steps.add(step);
             Bench.progress(
                     "create %5d/s: %7.1f/s answered, p99 %7.1f ms, %d failed",

@@ -24,6 +24,17 @@ class BenchSettingsTest {
     }
 
     @Test
+    void aCreateStepLastsUntilItHasTheMinimumOfRequests() {
+        BenchSettings settings =
+                BenchSettings.parse(new String[] {"--create-step=10s", "--create-min-requests=1000"}, Map.of());
+
+        assertThat(settings.createStepAt(10)).isEqualTo(Duration.ofSeconds(100));
+        assertThat(settings.createStepAt(30)).isEqualTo(Duration.ofNanos(33_333_333_334L));
+        assertThat(settings.createStepAt(100)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.createStepAt(400)).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
     void aFlagOutranksTheEnvironmentWhichOutranksTheDefault() {
         BenchSettings settings = BenchSettings.parse(
                 new String[] {"--lifecycle-rate=200", "--create-rates=10, 20,30", "--visibility=poll"},

@@ -62,6 +62,7 @@ class BenchSmokeIT {
                     // Every step within the target, whatever this machine's load: both steps run, the ratio exists.
                     "--latency-target=60s",
                     "--create-step=2s",
+                    "--create-min-requests=1",
                     "--warmup=2s",
                     "--warmup-max=4s",
                     "--warmup-concurrency=2",
