@@ -1,5 +1,6 @@
 package io.orderpipeline.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,10 +34,15 @@ record Report(
      *
      * @param compileMsPerSecond how fast the services' JIT compile time grew in the warm-up's last window, or
      *     {@code null} if they do not publish it (the warm-up then lasted {@code warmup})
-     * @param settled whether that rate fell below {@link io.orderpipeline.bench.Warmup#SETTLED_MS_PER_SECOND}
-     *     before {@code warmup-max}
      */
-    record Warmup(long sent, long completed, long failed, Duration took, Double compileMsPerSecond, boolean settled) {}
+    record Warmup(long sent, long completed, long failed, Duration took, Double compileMsPerSecond) {
+
+        /** Whether the JIT had settled when the warm-up ended (else {@code warmup-max} ran out first). */
+        @JsonProperty
+        boolean settled() {
+            return compileMsPerSecond != null && io.orderpipeline.bench.Warmup.isSettled(compileMsPerSecond);
+        }
+    }
 
     /**
      * @param loadAverage the 1-minute load average when the run started (the machine is shared), -1 if unknown

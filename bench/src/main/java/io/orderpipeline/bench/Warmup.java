@@ -31,6 +31,10 @@ final class Warmup {
      */
     static final double SETTLED_MS_PER_SECOND = 25;
 
+    static boolean isSettled(double compileMsPerSecond) {
+        return compileMsPerSecond < SETTLED_MS_PER_SECOND;
+    }
+
     private final BenchSettings settings;
     private final PipelineClient client;
     private final JitActivity jit;
@@ -60,7 +64,6 @@ final class Warmup {
         OptionalDouble compiledBefore = jit.compiledMillis();
         long sampledAt = System.nanoTime();
         Double rate = null;
-        boolean settled = false;
         while (true) {
             sendUntil(until);
             OptionalDouble compiled = jit.compiledMillis();
@@ -69,8 +72,7 @@ final class Warmup {
                 break;
             }
             rate = (compiled.getAsDouble() - compiledBefore.getAsDouble()) / ((now - sampledAt) / 1e9);
-            settled = rate < SETTLED_MS_PER_SECOND;
-            if (settled || now >= latest) {
+            if (isSettled(rate) || now >= latest) {
                 break;
             }
             Bench.progress("warm-up: the services' JIT compiled %.0f ms/s, going on", rate);
@@ -93,7 +95,7 @@ final class Warmup {
                 rate == null
                         ? "the services' JIT activity is unknown"
                         : String.format("the services' JIT compiled %.0f ms/s at the end", rate));
-        return new Report.Warmup(sent, completed.get(), failed.get() + unfinished, took, rate, settled);
+        return new Report.Warmup(sent, completed.get(), failed.get() + unfinished, took, rate);
     }
 
     /** Keeps {@code warmup-concurrency} lifecycles in flight until the deadline. */

@@ -18,7 +18,7 @@ class ReportTest {
     private final Report report = new Report(
             new Report.Environment("Test 25", 2, "Linux", 512, 1.5, Instant.EPOCH, Instant.EPOCH.plusSeconds(90)),
             Map.of("lifecycle-rate", "500"),
-            new Report.Warmup(1200, 1190, 2, Duration.ofSeconds(70), 12.4, true),
+            new Report.Warmup(1200, 1190, 2, Duration.ofSeconds(70), 12.4),
             new RawLimits.Limit("MongoDB single inserts (acknowledged)", 1000, 10_000, 400, NONE),
             new RawLimits.Limit("Kafka produce (acks=all, idempotent)", 30_000, 300_000, 350, NONE),
             new RawLimits.Limit("PostgreSQL batched upserts (500 rows/batch)", 20_000, 200_000, 100, NONE),
@@ -76,5 +76,6 @@ class ReportTest {
         assertThat(json.get("ratios").get(0).get("ratio").asDouble()).isCloseTo(0.59, within(1e-9));
         assertThat(json.get("lifecycleTargetMet").asBoolean()).isFalse();
         assertThat(json.get("environment").get("cores").asInt()).isEqualTo(2);
+        assertThat(json.get("warmup").get("settled").asBoolean()).isTrue();
     }
 }
