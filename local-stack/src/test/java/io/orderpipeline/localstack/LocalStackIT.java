@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -153,12 +154,19 @@ class LocalStackIT {
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
     }
 
-    private static Map<String, Integer> freePorts() throws IOException {
+    /**
+     * Free ports below Linux's ephemeral range (32768 and up). A port from {@code new ServerSocket(0)} lies in that
+     * range, where the stack's own outgoing connections (Kafka's, while MongoDB is still to start) can take it
+     * first: "Address already in use" in one CI run.
+     */
+    private static Map<String, Integer> freePorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String setting : StackSettings.DEFAULT_PORTS.keySet()) {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                ports.put(setting, socket.getLocalPort());
-            }
+            int port;
+            do {
+                port = ThreadLocalRandom.current().nextInt(20_000, 32_768);
+            } while (ports.containsValue(port) || !isFree(port));
+            ports.put(setting, port);
         }
         return ports;
     }
