@@ -23,11 +23,15 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * upsert: it matches only if this relay owns the lease or it has expired; if another relay holds it, the upsert hits
  * the unique {@code _id} and fails. The holder renews it once a third of it has passed, so a round always starts
  * with at least two thirds of the lease left; a stopped relay releases it, a dead one loses it when it expires.
+ *
+ * <p>The same document carries the standbys' signals to the holder: a counter each standby bumps after appending
+ * commits, which only the holder publishes.
  */
 class OutboxLease {
 
     static final String COLLECTION = "outbox_lease";
     private static final String LEASE_ID = "orders.events";
+    private static final String APPENDED_BY_STANDBYS = "appendedByStandbys";
 
     private final MongoTemplate mongo;
     private final Duration duration;
@@ -71,6 +75,28 @@ class OutboxLease {
         heldUntil = now.plus(duration);
         renewAfter = now.plus(duration.dividedBy(3));
         return true;
+    }
+
+    /**
+     * Tells the holder, through the lease document, that this instance appended commits that it will never hear of
+     * otherwise. A bump of a counter: no upsert, as with no lease document there is no holder, and whoever takes the
+     * lease next sweeps first.
+     */
+    void signalAppended() {
+        mongo.getCollection(COLLECTION).updateOne(Filters.eq("_id", LEASE_ID), Updates.inc(APPENDED_BY_STANDBYS, 1L));
+    }
+
+    /**
+     * How often standbys have signalled appends, as the lease document says (a read by {@code _id}); the holder
+     * sweeps when it changes.
+     */
+    long standbyAppends() {
+        Document lease = mongo.getCollection(COLLECTION)
+                .find(Filters.eq("_id", LEASE_ID))
+                .projection(new Document(APPENDED_BY_STANDBYS, 1))
+                .first();
+        Number appends = lease == null ? null : lease.get(APPENDED_BY_STANDBYS, Number.class);
+        return appends == null ? 0 : appends.longValue();
     }
 
     boolean isHeld() {

@@ -10,9 +10,11 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param batchSize commits read and published per round ({@code ORDERS_OUTBOX_BATCH_SIZE})
- * @param pollInterval how often the relay looks for commits it was not told about (left by a crashed instance, or
- *     while another instance held the lease), retries after a failed round and refreshes the backlog gauge ({@code
- *     ORDERS_OUTBOX_POLL_INTERVAL})
+ * @param pollInterval how often the relay without the lease tries to take it, the holder reads the other instances'
+ *     signals that they appended commits, and a failed round is retried ({@code ORDERS_OUTBOX_POLL_INTERVAL})
+ * @param recountInterval how often the relay counts the unpublished commits in the store: refreshes the backlog
+ *     gauge and, on the holder, sweeps up commits nobody signalled (an instance that died between its insert and its
+ *     signal); the local stack's MongoDB stand-in scans every commit for it ({@code ORDERS_OUTBOX_RECOUNT_INTERVAL})
  * @param sendTimeout how long the relay waits for the broker to acknowledge a round before retrying it ({@code
  *     ORDERS_OUTBOX_SEND_TIMEOUT})
  * @param leaseDuration how long the lease that lets one instance publish lasts unless renewed; also how long the
@@ -23,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
 public record OutboxProperties(
         @DefaultValue("500") @Positive int batchSize,
         @DefaultValue("1s") @NotNull Duration pollInterval,
+        @DefaultValue("30s") @NotNull Duration recountInterval,
         @DefaultValue("10s") @NotNull Duration sendTimeout,
         @DefaultValue("30s") @NotNull Duration leaseDuration) {
 
