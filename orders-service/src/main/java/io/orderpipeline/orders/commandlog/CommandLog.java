@@ -120,9 +120,15 @@ public class CommandLog implements SmartLifecycle {
         }
     }
 
+    /**
+     * One insert for the batch, bounded by the write timeout (server selection included): no caller waits longer for
+     * it, so a writer kept waiting longer, by a MongoDB that is gone, would only hold up the entries queued behind it
+     * and the last flush of a shutdown (the driver's server selection alone waits 30 s).
+     */
     private void write(List<Pending> batch) {
         try {
             mongo.getCollection(COLLECTION)
+                    .withTimeout(properties.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .insertMany(batch.stream().map(Pending::document).toList(), new InsertManyOptions().ordered(false));
             batch.forEach(pending -> pending.written().complete(null));
         } catch (RuntimeException e) {

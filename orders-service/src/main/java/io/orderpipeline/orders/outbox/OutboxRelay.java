@@ -140,12 +140,20 @@ class OutboxRelay implements SmartLifecycle {
         worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::relayUntilStopped);
     }
 
+    /**
+     * Lets a round in flight finish (it waits for the broker {@code send-timeout} at most), then interrupts the thread:
+     * with MongoDB gone it would wait out the driver's 30 s server selection in its next read.
+     */
     @Override
     public void stop() {
         running = false;
         wakeUps.release();
         try {
-            worker.join(properties.sendTimeout().multipliedBy(2).toMillis());
+            worker.join(properties.sendTimeout().toMillis());
+            if (worker.isAlive()) {
+                worker.interrupt();
+                worker.join(properties.sendTimeout().toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
