@@ -41,8 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * only in the read model — fine on the bench's own wiped stack. Before the rebuild starts, the live projection must
  * have caught up (it is the rebuild's finish line), which measures the live projection's catch-up rate on the way,
  * and so must every other consumer group of {@code orders.events}: processor-service reads every event too, and a
- * rebuild measured while it still worked through the bench's events shared two cores with it (11 000 events/s
- * then, 17 600 on an idle stack).
+ * rebuild measured while it still worked through the bench's events shared two cores with it (the first rebuild on
+ * a fresh stack: 9 900 to 11 300 events/s then, 15 600 with this wait).
  */
 final class Rebuild {
 

@@ -67,8 +67,9 @@ import org.springframework.stereotype.Component;
  * comes back empty gets its topic.
  *
  * <p>Metrics: {@code orders.outbox.backlog} (unpublished commits, recounted once per recount interval and moved
- * by this instance's appends and publishes in between, so a scrape never queries MongoDB), {@code orders.outbox.publish.lag} (commit to broker acknowledgement), {@code
- * orders.outbox.published} (events acknowledged by this instance) and {@code orders.outbox.lease.held}.
+ * by this instance's appends and publishes in between, so a scrape never queries MongoDB), {@code
+ * orders.outbox.publish.lag} (commit to broker acknowledgement), {@code orders.outbox.published} (events acknowledged
+ * by this instance) and {@code orders.outbox.lease.held}.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
