@@ -11,7 +11,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -32,26 +31,19 @@ class ShutdownWithoutMongoDbIT {
     void stopsPromptlyWhenMongoDbIsGone() {
         MongoServer mongo = new MongoServer(new MemoryBackend());
         InetSocketAddress address = mongo.bind();
-        ConfigurableApplicationContext instance = startInstanceOn(address);
+        ConfigurableApplicationContext instance = SecondInstance.start(
+                "mongodb://" + address.getHostString() + ":" + address.getPort(),
+                "orders",
+                kafka.getBootstrapServers());
         MeterRegistry meters = instance.getBean(MeterRegistry.class);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> meters.get("orders.outbox.lease.held").gauge().value() == 1);
-        new OrdersClient(((WebServerApplicationContext) instance).getWebServer().getPort()).createOrder();
+        SecondInstance.client(instance).createOrder();
 
         mongo.shutdownNow();
         long stopping = System.nanoTime();
         instance.close();
 
         assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(SHUTDOWN_BOUND);
-    }
-
-    private ConfigurableApplicationContext startInstanceOn(InetSocketAddress mongo) {
-        return OrdersApplication.application()
-                .run(
-                        "--server.port=0",
-                        "--spring.mongodb.uri=mongodb://" + mongo.getHostString() + ":" + mongo.getPort(),
-                        "--spring.kafka.bootstrap-servers=" + String.join(",", kafka.getBootstrapServers()),
-                        // Keep the shared instance's consumer group (processing results) out of this test.
-                        "--spring.kafka.listener.auto-startup=false");
     }
 }

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderpipeline.events.EventEnvelope;
 import io.orderpipeline.orders.OrderEventsConsumer;
-import io.orderpipeline.orders.OrdersApplication;
 import io.orderpipeline.orders.OrdersClient;
 import io.orderpipeline.orders.OrdersServiceTest;
+import io.orderpipeline.orders.SecondInstance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -67,8 +66,7 @@ class OutboxLeaseIT {
         try (ConfigurableApplicationContext instanceB = startSecondInstance("--orders.outbox.recount-interval=10m");
                 OrderEventsConsumer events = new OrderEventsConsumer(kafka.getBootstrapServers())) {
             OutboxRelay relayB = instanceB.getBean(OutboxRelay.class);
-            OrdersClient b = new OrdersClient(
-                    ((WebServerApplicationContext) instanceB).getWebServer().getPort());
+            OrdersClient b = SecondInstance.client(instanceB);
             await().atMost(Duration.ofSeconds(60)).until(() -> relayA.lease().isHeld());
             assertThat(relayB.lease().isHeld()).isFalse();
 
@@ -150,16 +148,8 @@ class OutboxLeaseIT {
     }
 
     private ConfigurableApplicationContext startSecondInstance(String... settings) {
-        // As command-line arguments: they outrank orders-service.yml, as the environment would in production.
-        List<String> arguments = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.mongodb.uri=" + mongoConnection.getConnectionString(),
-                "--spring.mongodb.database=" + DATABASE,
-                "--spring.kafka.bootstrap-servers=" + String.join(",", kafka.getBootstrapServers()),
-                // Keep the shared instance's consumer group (processing results) out of this test.
-                "--spring.kafka.listener.auto-startup=false"));
-        arguments.addAll(List.of(settings));
-        return OrdersApplication.application().run(arguments.toArray(String[]::new));
+        return SecondInstance.start(
+                mongoConnection.getConnectionString().toString(), DATABASE, kafka.getBootstrapServers(), settings);
     }
 
     private static double published(MeterRegistry meters) {
