@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,8 +75,15 @@ final class Rebuild {
     }
 
     Result run() throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers()))) {
+            return run(admin);
+        }
+    }
+
+    private Result run(Admin admin) throws Exception {
         long deadline = System.nanoTime() + settings.rebuildTimeout().toNanos();
-        long existing = eventsInTopic();
+        long existing = eventsInTopic(admin);
         long missing = Math.max(0, settings.rebuildEvents() - existing);
         long produced = 0;
         double catchUp = 0;
@@ -91,8 +96,8 @@ final class Rebuild {
         if (produced > 0) {
             catchUp = produced / ((System.nanoTime() - start) / 1e9);
         }
-        awaitOtherConsumers(deadline);
-        long events = eventsInTopic();
+        awaitOtherConsumers(admin, deadline);
+        long events = eventsInTopic(admin);
         Bench.progress("rebuild: replaying %d events", events);
         HttpResponse<String> started =
                 client.send(admin(HttpRequest.newBuilder(adminRebuild()).POST(HttpRequest.BodyPublishers.noBody())));
@@ -136,20 +141,30 @@ final class Rebuild {
         return orders * 2;
     }
 
-    private long eventsInTopic() {
-        try (var consumer = new KafkaConsumer<>(
-                Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers()),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDER_EVENTS).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
-            return partitions.stream()
-                    .mapToLong(partition -> ends.get(partition) - beginnings.get(partition))
-                    .sum();
-        }
+    private static long eventsInTopic(Admin admin) throws Exception {
+        List<TopicPartition> partitions = admin
+                .describeTopics(List.of(Topics.ORDER_EVENTS))
+                .allTopicNames()
+                .get()
+                .get(Topics.ORDER_EVENTS)
+                .partitions()
+                .stream()
+                .map(info -> new TopicPartition(Topics.ORDER_EVENTS, info.partition()))
+                .toList();
+        Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest());
+        Map<TopicPartition, Long> beginnings = offsets(admin, partitions, OffsetSpec.earliest());
+        return partitions.stream()
+                .mapToLong(partition -> ends.get(partition) - beginnings.get(partition))
+                .sum();
+    }
+
+    private static Map<TopicPartition, Long> offsets(
+            Admin admin, Collection<TopicPartition> partitions, OffsetSpec spec) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(partition -> request.put(partition, spec));
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listOffsets(request).all().get().forEach((partition, info) -> offsets.put(partition, info.offset()));
+        return offsets;
     }
 
     /** Until {@code GET /projection} shows no lag: the rebuild switches when it reaches the live offsets. */
@@ -167,18 +182,15 @@ final class Rebuild {
     }
 
     /** Until every consumer group that committed offsets on {@code orders.events} has committed its end. */
-    private void awaitOtherConsumers(long deadline) throws Exception {
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers()))) {
-            while (true) {
-                Map<String, Long> behind = consumersBehind(admin);
-                if (behind.isEmpty()) {
-                    return;
-                }
-                pause(
-                        deadline,
-                        "the consumers of " + Topics.ORDER_EVENTS + " to catch up (records behind: " + behind + ")");
+    private static void awaitOtherConsumers(Admin admin, long deadline) throws Exception {
+        while (true) {
+            Map<String, Long> behind = consumersBehind(admin);
+            if (behind.isEmpty()) {
+                return;
             }
+            pause(
+                    deadline,
+                    "the consumers of " + Topics.ORDER_EVENTS + " to catch up (records behind: " + behind + ")");
         }
     }
 
@@ -192,19 +204,18 @@ final class Rebuild {
                             .partitionsToOffsetAndMetadata()
                             .get());
         }
-        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-        committed
-                .values()
-                .forEach(offsets -> offsets.keySet().stream()
-                        .filter(partition -> partition.topic().equals(Topics.ORDER_EVENTS))
-                        .forEach(partition -> partitions.put(partition, OffsetSpec.latest())));
-        var ends = admin.listOffsets(partitions).all().get();
+        List<TopicPartition> partitions = committed.values().stream()
+                .flatMap(offsets -> offsets.keySet().stream())
+                .filter(partition -> partition.topic().equals(Topics.ORDER_EVENTS))
+                .distinct()
+                .toList();
+        Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest());
         Map<String, Long> behind = new TreeMap<>();
         committed.forEach((group, offsets) -> {
             long lag = offsets.entrySet().stream()
                     .filter(entry -> ends.containsKey(entry.getKey()) && entry.getValue() != null)
-                    .mapToLong(entry ->
-                            ends.get(entry.getKey()).offset() - entry.getValue().offset())
+                    .mapToLong(
+                            entry -> ends.get(entry.getKey()) - entry.getValue().offset())
                     .sum();
             if (lag > 0) {
                 behind.put(group, lag);
