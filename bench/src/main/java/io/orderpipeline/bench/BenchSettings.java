@@ -43,6 +43,7 @@ record BenchSettings(
         int rebuildEvents,
         Duration rebuildTimeout,
         Duration rawDuration,
+        Duration rawMax,
         int rawThreads,
         int upsertBatchSize,
         Path resultsDir) {
@@ -114,6 +115,7 @@ record BenchSettings(
                 positive(values, "rebuild-events"),
                 duration(values, "rebuild-timeout"),
                 duration(values, "raw-duration"),
+                duration(values, "raw-max"),
                 positive(values, "raw-threads"),
                 positive(values, "upsert-batch-size"),
                 Path.of(values.get("results-dir")));
@@ -152,6 +154,7 @@ record BenchSettings(
         settings.put("max-connections", Integer.toString(maxConnections));
         settings.put("rebuild-events", Integer.toString(rebuildEvents));
         settings.put("raw-duration", text(rawDuration));
+        settings.put("raw-max", text(rawMax));
         settings.put("raw-threads", Integer.toString(rawThreads));
         settings.put("upsert-batch-size", Integer.toString(upsertBatchSize));
         return settings;
@@ -193,6 +196,8 @@ record BenchSettings(
         defaults.put("rebuild-events", "100000");
         defaults.put("rebuild-timeout", "10m");
         defaults.put("raw-duration", "10s");
+        // Windows of raw-duration are repeated until the rate is steady (see RawLimits), but no longer than this.
+        defaults.put("raw-max", "2m");
         defaults.put("raw-threads", "4");
         defaults.put("upsert-batch-size", "500");
         defaults.put("results-dir", "bench/results");

@@ -88,17 +88,21 @@ final class ReportFormat {
         }
 
         md.append("\n### Raw limits\n\n");
-        md.append("| store | per second | operations | message bytes | p50 ms | p99 ms | max ms |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| store | per second (best window) | first window | windows | steady | operations | message bytes"
+                + " | p50 ms | p99 ms | max ms |\n");
+        md.append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
         for (RawLimits.Limit limit : java.util.stream.Stream.of(
                         report.mongoInserts(), report.kafkaProduce(), report.postgresUpserts())
                 .filter(java.util.Objects::nonNull)
                 .toList()) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.0f | %d | %d | %s | %s | %s |%n",
+                    "| %s | %.0f | %.0f | %d | %s | %d | %d | %s | %s | %s |%n",
                     limit.what(),
                     limit.perSecond(),
+                    limit.windows().firstPerSecond(),
+                    limit.windows().count(),
+                    limit.windows().steady() ? "yes" : "**no**",
                     limit.operations(),
                     limit.messageBytes(),
                     ms(limit.latency().count(), limit.latency().p50()),

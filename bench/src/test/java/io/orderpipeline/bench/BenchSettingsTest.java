@@ -19,6 +19,7 @@ class BenchSettingsTest {
         assertThat(settings.lifecycleDuration()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.latencyTarget()).isEqualTo(Duration.ofMillis(50));
         assertThat(settings.rebuildEvents()).isEqualTo(100_000);
+        assertThat(settings.rawMax()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.ordersUrl()).hasToString("http://localhost:8080");
         assertThat(settings.visibility()).isEqualTo(BenchSettings.Visibility.LONG_POLL);
     }

@@ -69,6 +69,8 @@ class BenchSmokeIT {
                     "--lifecycle-rate=20",
                     "--lifecycle-duration=3s",
                     "--raw-duration=1s",
+                    // Two windows at most: enough to show the best one is reported.
+                    "--raw-max=1500ms",
                     "--raw-threads=2",
                     "--upsert-batch-size=50",
                     "--rebuild-events=" + REBUILD_EVENTS,
@@ -85,6 +87,10 @@ class BenchSmokeIT {
             assertThat(limit.operations()).as(limit.what()).isPositive();
             assertThat(limit.perSecond()).as(limit.what()).isPositive();
             assertThat(limit.messageBytes()).as(limit.what()).isPositive();
+            assertThat(limit.windows().count()).as(limit.what()).isBetween(1, 2);
+            assertThat(limit.perSecond())
+                    .as(limit.what())
+                    .isGreaterThanOrEqualTo(limit.windows().firstPerSecond());
         }
         assertThat(report.mongoInserts().latency().ordered()).isTrue();
 

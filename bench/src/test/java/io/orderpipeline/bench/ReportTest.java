@@ -19,9 +19,27 @@ class ReportTest {
             new Report.Environment("Test 25", 2, "Linux", 512, 1.5, Instant.EPOCH, Instant.EPOCH.plusSeconds(90)),
             Map.of("lifecycle-rate", "500"),
             new Report.Warmup(1200, 1190, 2, Duration.ofSeconds(70), 12.4),
-            new RawLimits.Limit("MongoDB single inserts (acknowledged)", 1000, 10_000, 400, NONE),
-            new RawLimits.Limit("Kafka produce (acks=all, idempotent)", 30_000, 300_000, 350, NONE),
-            new RawLimits.Limit("PostgreSQL batched upserts (500 rows/batch)", 20_000, 200_000, 100, NONE),
+            new RawLimits.Limit(
+                    "MongoDB single inserts (acknowledged)",
+                    1000,
+                    10_000,
+                    400,
+                    NONE,
+                    new RawLimits.Windows(4, 420, true)),
+            new RawLimits.Limit(
+                    "Kafka produce (acks=all, idempotent)",
+                    30_000,
+                    300_000,
+                    350,
+                    NONE,
+                    new RawLimits.Windows(3, 20_000, true)),
+            new RawLimits.Limit(
+                    "PostgreSQL batched upserts (500 rows/batch)",
+                    20_000,
+                    200_000,
+                    100,
+                    NONE,
+                    new RawLimits.Windows(12, 15_000, false)),
             new CreateThroughput.Result(
                     List.of(new CreateThroughput.Step(
                             600, 590, 6000, 6000, 0, new Latencies.Summary(6000, 5, 20, 40, 80), 1.0, true, null)),
@@ -70,11 +88,15 @@ class ReportTest {
                 .contains("create→visible")
                 .contains("| 200.0 | target | 150 | – | ≤ 150 ms | **no** |")
                 .contains("2 cores")
+                .contains("| MongoDB single inserts (acknowledged) | 1000 | 420 | 4 | yes |")
+                .contains("| PostgreSQL batched upserts (500 rows/batch) | 20000 | 15000 | 12 | **no** |")
                 .contains(
                         "Warm-up (not recorded): 1190 whole lifecycles in 70 s, 2 failed; the services' JIT compiled 12"
                                 + " ms/s at its end (settled: below 25 ms/s).");
         assertThat(json.get("ratios").get(0).get("ratio").asDouble()).isCloseTo(0.59, within(1e-9));
         assertThat(json.get("lifecycleTargetMet").asBoolean()).isFalse();
+        assertThat(json.get("mongoInserts").get("windows").get("firstPerSecond").asDouble())
+                .isEqualTo(420);
         assertThat(json.get("environment").get("cores").asInt()).isEqualTo(2);
         assertThat(json.get("warmup").get("settled").asBoolean()).isTrue();
     }
