@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -95,10 +96,17 @@ final class RawLimits {
 
     private final BenchSettings settings;
     private final Samples samples;
+    private final LongSupplier nanoTime;
 
     RawLimits(BenchSettings settings, Samples samples) {
+        this(settings, samples, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock that decides when {@code raw-max} has passed */
+    RawLimits(BenchSettings settings, Samples samples, LongSupplier nanoTime) {
         this.settings = settings;
         this.samples = samples;
+        this.nanoTime = nanoTime;
     }
 
     Limit mongoInserts() throws Exception {
@@ -124,12 +132,12 @@ final class RawLimits {
      * every ratio look up to three times better than it was (3.3 times in the run of round 5).
      */
     Limit untilSteady(String store, Window window) throws Exception {
-        long deadline = System.nanoTime() + settings.rawMax().toNanos();
+        long deadline = nanoTime.getAsLong() + settings.rawMax().toNanos();
         Limit first = measured(store, 1, window);
         Limit best = first;
         int windows = 1;
         int noBetter = 0;
-        while (noBetter < STEADY_AFTER && System.nanoTime() < deadline) {
+        while (noBetter < STEADY_AFTER && nanoTime.getAsLong() < deadline) {
             Limit next = measured(store, ++windows, window);
             noBetter = next.perSecond() > best.perSecond() * (1 + STEADY_WITHIN) ? 0 : noBetter + 1;
             if (next.perSecond() > best.perSecond()) {

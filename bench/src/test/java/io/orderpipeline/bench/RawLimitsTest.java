@@ -2,8 +2,11 @@ package io.orderpipeline.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +16,7 @@ class RawLimitsTest {
 
     @Test
     void windowsAreRepeatedUntilTwoInARowAreNoBetterAndTheBestIsTheLimit() throws Exception {
-        RawLimits raw = rawLimits("--raw-max=10m");
+        RawLimits raw = rawLimits("--raw-max=10m", System::nanoTime);
 
         // A cold store: fast growth, then within 5 % of the best (2 000) twice.
         RawLimits.Limit limit = raw.untilSteady("test", windows(1_000, 1_800, 2_000, 2_090, 1_950, 9_999));
@@ -25,7 +28,7 @@ class RawLimitsTest {
 
     @Test
     void aWindowBetterByMoreThanFivePercentStartsTheCountAgain() throws Exception {
-        RawLimits raw = rawLimits("--raw-max=10m");
+        RawLimits raw = rawLimits("--raw-max=10m", System::nanoTime);
 
         RawLimits.Limit limit = raw.untilSteady("test", windows(1_000, 1_020, 1_200, 1_210, 1_190, 9_999));
 
@@ -35,21 +38,24 @@ class RawLimitsTest {
 
     @Test
     void noWindowStartsAfterRawMaxAndTheLimitSaysItIsNotSteady() throws Exception {
-        RawLimits raw = rawLimits("--raw-max=5ms");
-        // Every window better than the one before, for as long as the test cares to look.
-        RawLimits.Limit limit = raw.untilSteady(
-                "test",
-                windows(IntStream.iterate(1_000, rate -> rate * 2).limit(60).toArray()));
+        // Each window takes 10 s of this clock; raw-max 25 s lets the ones starting at 0, 10 and 20 s run.
+        AtomicLong clock = new AtomicLong();
+        RawLimits raw = rawLimits("--raw-max=25s", clock::get);
+        Iterator<Integer> rising = IntStream.iterate(1_000, rate -> rate * 2).iterator();
 
-        assertThat(limit.windows().steady()).isFalse();
-        assertThat(limit.windows().count()).isBetween(1, 59);
-        assertThat(limit.perSecond())
-                .isEqualTo(1_000.0 * Math.pow(2, limit.windows().count() - 1));
+        RawLimits.Limit limit = raw.untilSteady("test", () -> {
+            clock.addAndGet(Duration.ofSeconds(10).toNanos());
+            int rate = rising.next();
+            return new RawLimits.Limit("test", rate, rate * 10L, 100, NONE, RawLimits.Windows.single(rate));
+        });
+
+        assertThat(limit.windows()).isEqualTo(new RawLimits.Windows(3, 1_000, false));
+        assertThat(limit.perSecond()).isEqualTo(4_000);
     }
 
-    private static RawLimits rawLimits(String rawMax) {
+    private static RawLimits rawLimits(String rawMax, LongSupplier nanoTime) {
         BenchSettings settings = BenchSettings.parse(new String[] {rawMax}, Map.of());
-        return new RawLimits(settings, new Samples(settings));
+        return new RawLimits(settings, new Samples(settings), nanoTime);
     }
 
     /** Windows measuring the given rates in turn, each of ten seconds' worth of operations. */
