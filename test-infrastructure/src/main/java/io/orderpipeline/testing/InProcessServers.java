@@ -28,6 +28,28 @@ public final class InProcessServers {
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
     }
 
+    /**
+     * What every in-process broker runs with, for tests that start one of their own: one node, topics declared by
+     * their owners, and the short sessions and transactions the services fail over with (kafka-support's membership).
+     */
+    public static Map<String, String> kafkaBrokerProperties() {
+        return Map.of(
+                "offsets.topic.replication.factor",
+                "1",
+                "transaction.state.log.replication.factor",
+                "1",
+                "transaction.state.log.min.isr",
+                "1",
+                "group.initial.rebalance.delay.ms",
+                "0",
+                "auto.create.topics.enable",
+                "false",
+                "group.min.session.timeout.ms",
+                KafkaInfrastructure.MIN_SESSION_TIMEOUT_MS,
+                "transaction.abort.timed.out.transaction.cleanup.interval.ms",
+                KafkaInfrastructure.TRANSACTION_CLEANUP_INTERVAL_MS);
+    }
+
     public static EmbeddedPostgres postgres() {
         return Postgres.SERVER;
     }
@@ -37,12 +59,7 @@ public final class InProcessServers {
 
         private static EmbeddedKafkaKraftBroker start() {
             var broker = new EmbeddedKafkaKraftBroker(1, 1);
-            broker.brokerProperties(Map.of(
-                    "offsets.topic.replication.factor", "1",
-                    "transaction.state.log.replication.factor", "1",
-                    "transaction.state.log.min.isr", "1",
-                    "group.initial.rebalance.delay.ms", "0",
-                    "auto.create.topics.enable", "false"));
+            broker.brokerProperties(kafkaBrokerProperties());
             broker.afterPropertiesSet();
             Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "kafka-shutdown"));
             return broker;

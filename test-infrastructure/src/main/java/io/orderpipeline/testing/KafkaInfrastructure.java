@@ -15,10 +15,20 @@ public class KafkaInfrastructure {
 
     public static final String IMAGE = "apache/kafka:4.2.1";
 
+    /** Below the broker's default of 6 s: the services fail over with 3 s consumer sessions. */
+    static final String MIN_SESSION_TIMEOUT_MS = "2000";
+
+    /** How often the broker aborts timed-out transactions (default 10 s): a dead producer's 2 s must count. */
+    static final String TRANSACTION_CLEANUP_INTERVAL_MS = "1000";
+
     @Configuration(proxyBeanMethods = false)
     @Conditional(Docker.Available.class)
     static class Container {
-        private static final KafkaContainer KAFKA = new KafkaContainer(IMAGE);
+        private static final KafkaContainer KAFKA = new KafkaContainer(IMAGE)
+                .withEnv("KAFKA_GROUP_MIN_SESSION_TIMEOUT_MS", MIN_SESSION_TIMEOUT_MS)
+                .withEnv(
+                        "KAFKA_TRANSACTION_ABORT_TIMED_OUT_TRANSACTION_CLEANUP_INTERVAL_MS",
+                        TRANSACTION_CLEANUP_INTERVAL_MS);
 
         @Bean
         @ServiceConnection

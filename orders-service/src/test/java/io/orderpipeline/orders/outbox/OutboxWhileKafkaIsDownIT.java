@@ -7,6 +7,7 @@ import io.orderpipeline.events.EventEnvelope;
 import io.orderpipeline.orders.OrderEventsConsumer;
 import io.orderpipeline.orders.OrdersApplication;
 import io.orderpipeline.orders.OrdersClient;
+import io.orderpipeline.testing.InProcessServers;
 import io.orderpipeline.testing.MongoInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -124,12 +125,7 @@ class OutboxWhileKafkaIsDownIT {
     /** A fresh single-node KRaft broker, set up like test-infrastructure's in-process one: no topic exists. */
     private static EmbeddedKafkaKraftBroker startFreshBroker() {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
-        kafka.brokerProperties(Map.of(
-                "offsets.topic.replication.factor", "1",
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "group.initial.rebalance.delay.ms", "0",
-                "auto.create.topics.enable", "false"));
+        kafka.brokerProperties(InProcessServers.kafkaBrokerProperties());
         kafka.afterPropertiesSet();
         return kafka;
     }
