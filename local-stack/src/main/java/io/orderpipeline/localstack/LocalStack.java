@@ -149,10 +149,12 @@ public final class LocalStack {
         for (PendingService service : services) {
             ServiceProcess process = ServiceProcess.start(
                     service.name(),
+                    service.name(),
                     settings.servicesRoot(),
                     settings.port(service.portSetting()),
                     service.environment(),
-                    settings.logs());
+                    settings.logs(),
+                    new StartupCache(settings.dataDir().resolve("startup-cache"), ServiceProcess.java()));
             running.push(process);
             started.add(process);
         }

@@ -11,12 +11,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** One service as its own JVM process, its output in a log file, stopped with SIGTERM (graceful) on close. */
+/**
+ * One service instance as its own JVM process, its output in a log file, stopped with SIGTERM (graceful) on close.
+ * Each instance has a stable name ({@code PIPELINE_KAFKA_MEMBERSHIP_INSTANCE_ID}): restarted, it takes its Kafka
+ * partitions back at once and fences its predecessor's open transaction.
+ */
 final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP =
@@ -35,16 +41,34 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static ServiceProcess start(String name, Path servicesRoot, int port, Map<String, String> environment, Path logs)
-            throws IOException {
-        Path jar = executableJar(servicesRoot, name);
-        Path log = logs.resolve(name + ".log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xms64m", "-Xmx512m", "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(environment);
-        return new ServiceProcess(name, port, log, builder.start());
+    /**
+     * Starts an instance of the service built under {@code servicesRoot/<service>/target}, named {@code instance}
+     * (its log file and Kafka instance id), through the start-up cache.
+     */
+    static ServiceProcess start(
+            String service,
+            String instance,
+            Path servicesRoot,
+            int port,
+            Map<String, String> environment,
+            Path logs,
+            StartupCache cache)
+            throws IOException, InterruptedException {
+        Path jar = executableJar(servicesRoot, service);
+        Path log = logs.resolve(instance + ".log");
+        Map<String, String> instanceEnvironment = new HashMap<>(environment);
+        instanceEnvironment.putIfAbsent("PIPELINE_KAFKA_MEMBERSHIP_INSTANCE_ID", instance);
+        List<String> command = new ArrayList<>(cache.command(service, jar, instanceEnvironment, log));
+        command.addAll(1, List.of("-Xms64m", "-Xmx512m"));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(instanceEnvironment);
+        return new ServiceProcess(instance, port, log, builder.start());
+    }
+
+    /** The java command this JVM runs with: the services run on the same JDK. */
+    static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
     }
 
     /**
@@ -81,6 +105,16 @@ final class ServiceProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** {@code kill -9}: no shutdown hook, no goodbye to Kafka or MongoDB. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override

@@ -1,0 +1,250 @@
+package io.orderpipeline.localstack;
+
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The fault suite: the three services as real processes, two instances of each, under an open-loop load of orders
+ * (create, then process, idempotent retries). In turn it kills ({@code kill -9}) the outbox lease holder, the other
+ * orders-service instance, each processor-service and query-service instance — restarting each 10 s later — and
+ * freezes PostgreSQL for 30 s. After each fault it stops the load, waits for quiet and checks every order: visible at
+ * its final status, read model = event store (the drift check), history without duplicates, each order's events on
+ * Kafka in version order, no dead letters. It prints one table and fails on any loss, duplicate or reordering, or on
+ * a recovery or start-up over its target.
+ */
+class FaultSuiteIT {
+
+    static final double ORDERS_PER_SECOND = 25;
+    static final Duration RESTART_AFTER = Duration.ofSeconds(10);
+    static final Duration FREEZE_FOR = Duration.ofSeconds(30);
+    static final Duration RECOVERY_TARGET = Duration.ofSeconds(5);
+    static final Duration READY_TARGET = Duration.ofSeconds(20);
+    static final int STEADY_ORDERS = 25;
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Kept after the run (logs of every instance, the stores), wiped before the next. */
+    static final Path DATA = Path.of("target/fault-suite").toAbsolutePath();
+
+    static TwoOfEach stack;
+
+    /** What one fault did: the suite's table has one row per fault. */
+    record Row(
+            String fault,
+            int acknowledged,
+            int unacknowledged,
+            int lost,
+            int duplicated,
+            int outOfOrder,
+            int drift,
+            Duration recovery,
+            Duration ready) {}
+
+    @BeforeAll
+    static void startTwoOfEach() throws Exception {
+        if (Files.exists(DATA)) {
+            try (var files = Files.walk(DATA)) {
+                for (Path file :
+                        files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        stack = TwoOfEach.start(DATA);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void nothingIsLostDuplicatedOrReorderedAndEveryFaultHealsInSeconds() throws Exception {
+        List<Row> rows = new ArrayList<>();
+        String holder = await().atMost(Duration.ofSeconds(30)).until(stack::leaseHolder, name -> name != null);
+        String standby = holder.equals("orders-1") ? "orders-2" : "orders-1";
+        rows.add(killAndRestart("kill -9 " + holder + " (outbox lease holder)", holder));
+        rows.add(killAndRestart("kill -9 " + standby, standby));
+        for (String name : List.of("processor-1", "processor-2", "query-1", "query-2")) {
+            rows.add(killAndRestart("kill -9 " + name, name));
+        }
+        rows.add(freezePostgres());
+
+        String table = table(rows);
+        System.out.println(table);
+        Files.writeString(DATA.resolve("table.md"), table);
+
+        SoftAssertions soft = new SoftAssertions();
+        for (Row row : rows) {
+            soft.assertThat(row.acknowledged())
+                    .as("%s: orders acknowledged", row.fault())
+                    .isPositive();
+            soft.assertThat(row.unacknowledged())
+                    .as("%s: orders never acknowledged despite retries", row.fault())
+                    .isZero();
+            soft.assertThat(row.lost()).as("%s: lost", row.fault()).isZero();
+            soft.assertThat(row.duplicated()).as("%s: duplicated", row.fault()).isZero();
+            soft.assertThat(row.outOfOrder())
+                    .as("%s: out of order on Kafka", row.fault())
+                    .isZero();
+            soft.assertThat(row.drift())
+                    .as("%s: read model ≠ event store", row.fault())
+                    .isZero();
+            soft.assertThat(row.recovery()).as("%s: recovery", row.fault()).isLessThanOrEqualTo(RECOVERY_TARGET);
+            if (row.ready() != null) {
+                soft.assertThat(row.ready())
+                        .as("%s: ready after restart", row.fault())
+                        .isLessThanOrEqualTo(READY_TARGET);
+            }
+        }
+        soft.assertThat(new KafkaLog(stack.kafka).deadLetters().values())
+                .as("dead letters")
+                .allMatch(count -> count == 0);
+        soft.assertAll();
+    }
+
+    private Row killAndRestart(String fault, String instance) throws Exception {
+        try (OrderLoad load = steadyLoad()) {
+            Instant killed = Instant.now();
+            stack.kill(instance);
+            await().pollDelay(RESTART_AFTER)
+                    .atMost(RESTART_AFTER.plusSeconds(1))
+                    .until(() -> true);
+            Duration ready = stack.restart(instance);
+            return settle(fault, load, killed, ready);
+        }
+    }
+
+    private Row freezePostgres() throws Exception {
+        try (OrderLoad load = steadyLoad()) {
+            stack.freezePostgres();
+            await().pollDelay(FREEZE_FOR).atMost(FREEZE_FOR.plusSeconds(1)).until(() -> true);
+            Instant thawed = Instant.now();
+            stack.thawPostgres();
+            return settle("PostgreSQL frozen " + FREEZE_FOR.toSeconds() + " s", load, thawed, null);
+        }
+    }
+
+    private OrderLoad steadyLoad() {
+        OrderLoad load = new OrderLoad(stack.urls("orders-service"), stack.urls("query-service"));
+        load.start(ORDERS_PER_SECOND);
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> load.orders().stream()
+                                .filter(order -> order.visible != null)
+                                .count()
+                        >= STEADY_ORDERS);
+        return load;
+    }
+
+    /** Lets the pipeline run healed for a while, stops the load, waits for quiet and checks every order. */
+    private Row settle(String fault, OrderLoad load, Instant faultAt, Duration ready) throws Exception {
+        Instant healed = Instant.now();
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> load.orders().stream()
+                                .filter(order -> order.visible != null && order.due.isAfter(healed))
+                                .count()
+                        >= STEADY_ORDERS);
+        load.stopSending();
+        await().atMost(Duration.ofMinutes(3)).until(load::quiet);
+
+        List<OrderLoad.Order> orders = load.orders();
+        List<OrderLoad.Order> acknowledged =
+                orders.stream().filter(order -> order.acknowledged != null).toList();
+        int lost = (int) acknowledged.stream()
+                .filter(order -> order.visible == null
+                        || order.version != OrderLoad.FINAL_VERSION
+                        || !Set.of("PROCESSED", "REJECTED").contains(order.status))
+                .count();
+        int duplicated = 0;
+        for (OrderLoad.Order order : acknowledged) {
+            if (!historyVersions(order.orderId).equals(List.of(1L, 2L, 3L))) {
+                duplicated++;
+            }
+        }
+        Set<String> phase = new java.util.HashSet<>();
+        acknowledged.forEach(order -> phase.add(order.orderId));
+        int outOfOrder = (int) new KafkaLog(stack.kafka)
+                .outOfOrder().stream().filter(phase::contains).count();
+        DriftCheck.Result drift = DriftCheck.run(stack.mongo, "orders", stack.postgres, "postgres", "postgres");
+        DriftCheck.print(drift, System.out);
+        Duration recovery = acknowledged.stream()
+                .filter(order -> order.visible != null && order.visible.isAfter(faultAt))
+                .map(order -> Duration.between(order.due.isAfter(faultAt) ? order.due : faultAt, order.visible))
+                .max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+        orders.stream()
+                .filter(order -> order.failure != null)
+                .limit(5)
+                .forEach(order -> System.out.println(fault + ": " + order.orderId + " " + order.failure));
+        return new Row(
+                fault,
+                acknowledged.size(),
+                orders.size() - acknowledged.size(),
+                lost,
+                duplicated,
+                outOfOrder,
+                drift.drifts().size(),
+                recovery,
+                ready);
+    }
+
+    private static List<Long> historyVersions(String orderId) throws Exception {
+        for (String query : stack.urls("query-service")) {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(query + "/orders/" + orderId + "/history"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                JsonNode entries = JSON.readTree(response.body());
+                return StreamSupport.stream(entries.spliterator(), false)
+                        .map(entry -> entry.path("version").asLong())
+                        .toList();
+            }
+        }
+        return List.of();
+    }
+
+    static String table(List<Row> rows) {
+        StringBuilder table = new StringBuilder(String.format(
+                "%n| fault | acknowledged | unacknowledged | lost | duplicated | out of order | drift | recovery s | ready s |%n"
+                        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|%n"));
+        for (Row row : rows) {
+            table.append(String.format(
+                    "| %s | %d | %d | %d | %d | %d | %d | %.1f | %s |%n",
+                    row.fault(),
+                    row.acknowledged(),
+                    row.unacknowledged(),
+                    row.lost(),
+                    row.duplicated(),
+                    row.outOfOrder(),
+                    row.drift(),
+                    row.recovery().toMillis() / 1000.0,
+                    row.ready() == null
+                            ? "–"
+                            : String.format("%.1f", row.ready().toMillis() / 1000.0)));
+        }
+        return table.toString();
+    }
+}
