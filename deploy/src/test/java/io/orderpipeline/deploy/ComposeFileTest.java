@@ -346,6 +346,20 @@ class ComposeFileTest {
                 .doesNotContain("mvnw");
     }
 
+    /** The services' health checks run curl inside their own image: the runtime stage must install it. */
+    @Test
+    void checksServiceHealthWithAToolTheImageHas() throws IOException {
+        String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
+        String runtimeStage = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+
+        for (String name : SERVICES) {
+            String tool = healthCheck(name).split(" ")[0];
+            assertThat(runtimeStage)
+                    .as("runtime stage installs %s for the health check of %s", tool, name)
+                    .containsPattern("apt-get install [^\\n]*\\b" + Pattern.quote(tool) + "\\b");
+        }
+    }
+
     /**
      * A setting a service reads with no default, or with a default that only works on a developer's machine
      * (localhost), must be set in compose, or the container would start pointing at itself.
