@@ -57,7 +57,8 @@ class FaultSuiteIT {
             int outOfOrder,
             int drift,
             Duration recovery,
-            Duration ready) {}
+            Duration ready,
+            String failure) {}
 
     @BeforeAll
     static void startTwoOfEach() throws Exception {
@@ -84,12 +85,12 @@ class FaultSuiteIT {
         List<Row> rows = new ArrayList<>();
         String holder = await().atMost(Duration.ofSeconds(30)).until(stack::leaseHolder, name -> name != null);
         String standby = holder.equals("orders-1") ? "orders-2" : "orders-1";
-        rows.add(killAndRestart("kill -9 " + holder + " (outbox lease holder)", holder));
-        rows.add(killAndRestart("kill -9 " + standby, standby));
+        rows.add(fault("kill -9 " + holder + " (outbox lease holder)", () -> killAndRestart(holder)));
+        rows.add(fault("kill -9 " + standby, () -> killAndRestart(standby)));
         for (String name : List.of("processor-1", "processor-2", "query-1", "query-2")) {
-            rows.add(killAndRestart("kill -9 " + name, name));
+            rows.add(fault("kill -9 " + name, () -> killAndRestart(name)));
         }
-        rows.add(freezePostgres());
+        rows.add(fault("PostgreSQL frozen " + FREEZE_FOR.toSeconds() + " s", this::freezePostgres));
 
         String table = table(rows);
         System.out.println(table);
@@ -97,6 +98,9 @@ class FaultSuiteIT {
 
         SoftAssertions soft = new SoftAssertions();
         for (Row row : rows) {
+            soft.assertThat(row.failure())
+                    .as("%s: the fault run itself", row.fault())
+                    .isNull();
             soft.assertThat(row.acknowledged())
                     .as("%s: orders acknowledged", row.fault())
                     .isPositive();
@@ -124,26 +128,54 @@ class FaultSuiteIT {
         soft.assertAll();
     }
 
-    private Row killAndRestart(String fault, String instance) throws Exception {
-        try (OrderLoad load = steadyLoad()) {
+    /** What a fault does: injects it into the pipeline under load, heals it, and says what it measured. */
+    private interface Fault {
+        Measured run() throws Exception;
+    }
+
+    /** When the pipeline was hurt (a kill) or healed (a thaw), how long a restart took, and the load it ran under. */
+    private record Measured(OrderLoad load, Instant from, Duration ready) {}
+
+    /** Runs one fault; a fault that breaks the run still gives a row, so the table always shows every fault. */
+    private Row fault(String name, Fault fault) {
+        Row row;
+        try {
+            Measured measured = fault.run();
+            try (OrderLoad load = measured.load()) {
+                row = settle(name, load, measured.from(), measured.ready());
+            }
+        } catch (Exception | AssertionError e) {
+            row = new Row(name, 0, 0, 0, 0, 0, 0, Duration.ZERO, null, e.toString());
+        }
+        System.out.println(table(List.of(row)));
+        return row;
+    }
+
+    private Measured killAndRestart(String instance) throws Exception {
+        OrderLoad load = steadyLoad();
+        try {
             Instant killed = Instant.now();
             stack.kill(instance);
             await().pollDelay(RESTART_AFTER)
                     .atMost(RESTART_AFTER.plusSeconds(1))
                     .until(() -> true);
             Duration ready = stack.restart(instance);
-            return settle(fault, load, killed, ready);
+            return new Measured(load, killed, ready);
+        } catch (Exception | AssertionError e) {
+            load.close();
+            throw e;
         }
     }
 
-    private Row freezePostgres() throws Exception {
-        try (OrderLoad load = steadyLoad()) {
+    private Measured freezePostgres() throws Exception {
+        OrderLoad load = steadyLoad();
+        try {
             stack.freezePostgres();
             await().pollDelay(FREEZE_FOR).atMost(FREEZE_FOR.plusSeconds(1)).until(() -> true);
-            Instant thawed = Instant.now();
+        } finally {
             stack.thawPostgres();
-            return settle("PostgreSQL frozen " + FREEZE_FOR.toSeconds() + " s", load, thawed, null);
         }
+        return new Measured(load, Instant.now(), null);
     }
 
     private OrderLoad steadyLoad() {
@@ -206,7 +238,8 @@ class FaultSuiteIT {
                 outOfOrder,
                 drift.drifts().size(),
                 recovery,
-                ready);
+                ready,
+                null);
     }
 
     private static List<Long> historyVersions(String orderId) throws Exception {
@@ -228,11 +261,11 @@ class FaultSuiteIT {
 
     static String table(List<Row> rows) {
         StringBuilder table = new StringBuilder(String.format(
-                "%n| fault | acknowledged | unacknowledged | lost | duplicated | out of order | drift | recovery s | ready s |%n"
-                        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|%n"));
+                "%n| fault | acknowledged | unacknowledged | lost | duplicated | out of order | drift | recovery s | ready s |"
+                        + " failure |%n|---|---:|---:|---:|---:|---:|---:|---:|---:|---|%n"));
         for (Row row : rows) {
             table.append(String.format(
-                    "| %s | %d | %d | %d | %d | %d | %d | %.1f | %s |%n",
+                    "| %s | %d | %d | %d | %d | %d | %d | %.1f | %s | %s |%n",
                     row.fault(),
                     row.acknowledged(),
                     row.unacknowledged(),
