@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The fault suite: the three services as real processes, two instances of each, under an open-loop load of orders
  * (create, then process, idempotent retries). In turn it kills ({@code kill -9}) the outbox lease holder, the other
- * orders-service instance, each processor-service and query-service instance — restarting each 10 s later — and
- * freezes PostgreSQL for 30 s. After each fault it stops the load, waits for quiet and checks every order: visible at
+ * orders-service instance, each processor-service and query-service instance — restarting each 10 s later — then
+ * every instance of one service at once (restarted together 10 s later), and freezes PostgreSQL for 30 s. After each fault it stops the load, waits for quiet and checks every order: visible at
  * its final status, read model = event store (the drift check), history without duplicates, each order's events on
  * Kafka in version order, no dead letters. It prints one table and fails on any loss, duplicate or reordering, or on
  * a recovery or start-up over its target.
@@ -89,6 +89,9 @@ class FaultSuiteIT {
         rows.add(fault("kill -9 " + standby, () -> killAndRestart(standby)));
         for (String name : List.of("processor-1", "processor-2", "query-1", "query-2")) {
             rows.add(fault("kill -9 " + name, () -> killAndRestart(name)));
+        }
+        for (String service : TwoOfEach.SERVICES) {
+            rows.add(fault("kill -9 every " + service + " instance", () -> killEveryInstanceOf(service)));
         }
         rows.add(fault("PostgreSQL frozen " + FREEZE_FOR.toSeconds() + " s", this::freezePostgres));
 
@@ -161,6 +164,27 @@ class FaultSuiteIT {
                     .until(() -> true);
             Duration ready = stack.restart(instance);
             return new Measured(load, killed, ready);
+        } catch (Exception | AssertionError e) {
+            load.close();
+            throw e;
+        }
+    }
+
+    /** The service is gone for 10 s: it must flow again within seconds of being ready (counted from then). */
+    private Measured killEveryInstanceOf(String service) throws Exception {
+        OrderLoad load = steadyLoad();
+        try {
+            List<String> names = stack.instances(service).stream()
+                    .map(TwoOfEach.Instance::name)
+                    .toList();
+            for (String name : names) {
+                stack.kill(name);
+            }
+            await().pollDelay(RESTART_AFTER)
+                    .atMost(RESTART_AFTER.plusSeconds(1))
+                    .until(() -> true);
+            Duration ready = stack.restart(names);
+            return new Measured(load, Instant.now(), ready);
         } catch (Exception | AssertionError e) {
             load.close();
             throw e;
