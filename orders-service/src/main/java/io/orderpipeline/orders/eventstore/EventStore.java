@@ -2,6 +2,7 @@ package io.orderpipeline.orders.eventstore;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.result.UpdateResult;
 import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.events.EventEnvelope;
 import java.util.Collection;
@@ -98,6 +99,16 @@ public class EventStore {
         return mongo.find(query, Document.class, COMMITS).stream()
                 .map(EventStore::toCommit)
                 .toList();
+    }
+
+    /**
+     * Marks every commit of the order unpublished, so the outbox sends its whole stream again, in version order.
+     *
+     * @return how many commits the order has (matched) and how many were published until now (modified)
+     */
+    public UpdateResult markUnpublished(String orderId) {
+        return mongo.updateMulti(
+                Query.query(Criteria.where("orderId").is(orderId)), Update.update("published", false), COMMITS);
     }
 
     /** Marks the commits published; answers how many were not already. */

@@ -174,6 +174,16 @@ class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Tells the holder, whichever instance it is, that commits became unpublished again: the same signal a standby
+     * gives for its appends, so the holder sweeps within a poll interval and counts them into its backlog.
+     */
+    void reopened(long commits) {
+        if (commits > 0) {
+            lease.signalAppended(commits);
+        }
+    }
+
     OutboxLease lease() {
         return lease;
     }

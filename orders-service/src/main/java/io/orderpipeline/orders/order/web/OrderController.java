@@ -3,6 +3,7 @@ package io.orderpipeline.orders.order.web;
 import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.orders.order.CommandMetadata;
 import io.orderpipeline.orders.order.OrderCommand;
+import io.orderpipeline.orders.order.OrderIds;
 import io.orderpipeline.orders.order.OrderService;
 import io.orderpipeline.orders.order.OrderSnapshot;
 import io.orderpipeline.orders.order.OrderState;
