@@ -27,8 +27,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * The right to publish, held by one relay at a time so that commits of one order are never sent by two instances
  * at once (which could interleave their versions). One document in {@code outbox_lease}, taken with a conditional
  * upsert: it matches only if this relay owns the lease or it has expired; if another relay holds it, the upsert hits
- * the unique {@code _id} and fails. The holder renews it once a third of it has passed, so a round always starts
- * with at least two thirds of the lease left; a stopped relay releases it, a dead one loses it when it expires.
+ * the unique {@code _id} and fails. The holder renews it every third of it, from a heartbeat thread of its own, so a
+ * round waiting on a slow broker does not let it lapse; a stopped relay releases it, a dead one loses it when it
+ * expires.
  *
  * <p>A standby does not contend while the lease is held: after a failed attempt it reads when the lease expires and
  * tries again only then (re-reading the document first, by {@code _id}, in case the holder renewed it meanwhile).
@@ -70,7 +71,7 @@ class OutboxLease {
      * True if this relay holds the lease now; renews it when due, or takes it when it can have expired (one round
      * trip at most; none while it is known to be held by another).
      */
-    boolean holdOrAcquire() {
+    synchronized boolean holdOrAcquire() {
         Instant now = clock.instant();
         if (now.isBefore(renewAfter)) {
             return true;
@@ -114,6 +115,15 @@ class OutboxLease {
         return true;
     }
 
+    /** Renews the lease now if this relay holds it (the heartbeat's call); false if it no longer does. */
+    synchronized boolean renew() {
+        if (!isHeld()) {
+            return false;
+        }
+        renewAfter = Instant.MIN;
+        return holdOrAcquire();
+    }
+
     /** When another relay's lease expires, by the lease document; null if no other relay holds one now. */
     private Instant expiryOfAnothersLease(Instant now) {
         Document lease = mongo.getCollection(COLLECTION)
@@ -128,7 +138,7 @@ class OutboxLease {
     }
 
     /** How long a standby may wait before its next attempt is due; zero when due or holding. */
-    Duration untilNextAttempt() {
+    synchronized Duration untilNextAttempt() {
         Duration left = Duration.between(clock.instant(), nextAttempt);
         return isHeld() || left.isNegative() ? Duration.ZERO : left;
     }
@@ -160,9 +170,9 @@ class OutboxLease {
         return clock.instant().isBefore(heldUntil);
     }
 
-    /** True if this relay holds the lease for at least {@code margin} more (by its own clock). */
-    boolean isHeldFor(Duration margin) {
-        return clock.instant().plus(margin).isBefore(heldUntil);
+    /** How often the holder renews: a third of the lease, so two renewals in a row can fail before it lapses. */
+    Duration renewalInterval() {
+        return duration.dividedBy(3);
     }
 
     /**
@@ -170,7 +180,7 @@ class OutboxLease {
      * {@link #RELEASE_TIMEOUT} at most, server selection included: with MongoDB gone a shutdown would otherwise wait
      * the driver's 30 s here, and the lease expires by itself anyway.
      */
-    void release() {
+    synchronized void release() {
         try {
             mongo.getCollection(COLLECTION)
                     .withTimeout(RELEASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)

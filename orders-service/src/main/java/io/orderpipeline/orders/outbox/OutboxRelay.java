@@ -103,6 +103,7 @@ class OutboxRelay implements SmartLifecycle {
     private long standbyAppendsSeen;
     private Instant signalDue = Instant.MIN;
     private Thread worker;
+    private Thread heartbeat;
 
     OutboxRelay(
             EventStore store,
@@ -147,6 +148,29 @@ class OutboxRelay implements SmartLifecycle {
     public void start() {
         running = true;
         worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::relayUntilStopped);
+        heartbeat = Thread.ofPlatform().name("outbox-lease").daemon().start(this::renewWhileHeld);
+    }
+
+    /**
+     * Renews the lease every third of it while this relay holds it, apart from the relay's thread: a round waiting
+     * for a slow broker must not let the lease lapse, or a standby would publish beside it. Only a dead instance, or
+     * one cut off from MongoDB, loses it.
+     */
+    private void renewWhileHeld() {
+        while (running) {
+            try {
+                lease.renew();
+            } catch (RuntimeException e) {
+                if (running) {
+                    log.warn("Outbox lease not renewed, retrying in {}: {}", lease.renewalInterval(), e.toString());
+                }
+            }
+            try {
+                Thread.sleep(lease.renewalInterval());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /**
@@ -157,12 +181,14 @@ class OutboxRelay implements SmartLifecycle {
     public void stop() {
         running = false;
         wakeUps.release();
+        heartbeat.interrupt();
         try {
             worker.join(properties.sendTimeout().toMillis());
             if (worker.isAlive()) {
                 worker.interrupt();
                 worker.join(properties.sendTimeout().toMillis());
             }
+            heartbeat.join(properties.sendTimeout().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -283,9 +309,8 @@ class OutboxRelay implements SmartLifecycle {
 
     /**
      * Sends the commits, waits for the broker, marks the acknowledged prefix published and remembers it. Sends only
-     * while the lease has at least {@code send-timeout} left, which the producer's own timeouts stay within: so every
-     * record this relay sends has reached the broker or failed before its lease can pass to another relay. What is
-     * left unsent is left to a sweep under a renewed lease.
+     * while this relay holds the lease: one that lost it (cut off from MongoDB) stops at once and leaves the rest to
+     * a sweep, by whichever relay holds it then.
      */
     private void publish(List<Commit> commits) throws InterruptedException {
         if (commits.isEmpty()) {
@@ -296,7 +321,7 @@ class OutboxRelay implements SmartLifecycle {
         }
         List<CompletableFuture<?>> sends = new ArrayList<>(commits.size());
         for (Commit commit : commits) {
-            if (!lease.isHeldFor(properties.sendTimeout())) {
+            if (!lease.isHeld()) {
                 sweepDue = true;
                 break;
             }
