@@ -15,6 +15,13 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(
         classes = OrdersApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=" + OrdersApplication.CONFIG_NAME, "spring.mongodb.database=orders-it"})
+        properties = {
+            "spring.config.name=" + OrdersApplication.CONFIG_NAME,
+            "spring.mongodb.database=orders-it",
+            "orders.admin.token=" + OrdersServiceTest.ADMIN_TOKEN
+        })
 @Import({KafkaInfrastructure.class, MongoInfrastructure.class})
-public @interface OrdersServiceTest {}
+public @interface OrdersServiceTest {
+
+    String ADMIN_TOKEN = "it-admin-token";
+}

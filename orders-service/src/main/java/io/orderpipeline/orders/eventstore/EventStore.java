@@ -2,6 +2,7 @@ package io.orderpipeline.orders.eventstore;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.result.UpdateResult;
 import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.events.EventEnvelope;
 import java.util.Collection;
@@ -30,7 +31,7 @@ public class EventStore {
     static final String COMMITS = "commits";
     static final String ORDER_VERSION_INDEX = "order_version";
     static final String COMMAND_INDEX = "command_id";
-    static final String UNPUBLISHED_INDEX = "unpublished";
+    static final String UNPUBLISHED_INDEX = "unpublished_by_order";
 
     private final MongoTemplate mongo;
     private final ApplicationEventPublisher events;
@@ -85,21 +86,44 @@ public class EventStore {
         return mongo.count(Query.query(Criteria.where("published").is(false)), COMMITS);
     }
 
-    /** The oldest commits not yet acknowledged by Kafka, in insertion order. */
+    /**
+     * Commits not yet acknowledged by Kafka, by order and version: whatever the limit cuts off, each order's commits
+     * come in version order from its oldest unpublished one. Not by {@code _id}: an ObjectId orders by second, then by
+     * a per-process random value, so commits of one order made by two instances within a second could come reversed.
+     * Served by the partial index on exactly these keys, which holds only unpublished commits.
+     */
     public List<Commit> unpublished(int limit) {
         Query query = Query.query(Criteria.where("published").is(false))
-                .with(Sort.by("_id"))
+                .with(Sort.by("orderId", "fromVersion"))
                 .limit(limit);
         return mongo.find(query, Document.class, COMMITS).stream()
                 .map(EventStore::toCommit)
                 .toList();
     }
 
-    public void markPublished(Collection<ObjectId> commitIds) {
-        if (!commitIds.isEmpty()) {
-            mongo.updateMulti(
-                    Query.query(Criteria.where("_id").in(commitIds)), Update.update("published", true), COMMITS);
+    /**
+     * Marks every commit of the order unpublished, so the outbox sends its whole stream again, in version order.
+     *
+     * @return how many commits the order has (matched) and how many were published until now (modified)
+     */
+    public UpdateResult markUnpublished(String orderId) {
+        return mongo.updateMulti(
+                Query.query(Criteria.where("orderId").is(orderId)), Update.update("published", false), COMMITS);
+    }
+
+    /** Marks the commits published; answers how many were not already. */
+    public long markPublished(Collection<ObjectId> commitIds) {
+        if (commitIds.isEmpty()) {
+            return 0;
         }
+        return mongo.updateMulti(
+                        Query.query(Criteria.where("_id")
+                                .in(commitIds)
+                                .and("published")
+                                .is(false)),
+                        Update.update("published", true),
+                        COMMITS)
+                .getModifiedCount();
     }
 
     private static Document toDocument(Commit commit) {

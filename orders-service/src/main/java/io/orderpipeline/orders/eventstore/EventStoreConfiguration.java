@@ -13,6 +13,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
 
+    private static final String PREVIOUS_UNPUBLISHED_INDEX = "unpublished";
+
     @Bean
     SmartInitializingSingleton eventStoreIndexes(MongoTemplate mongo) {
         return () -> {
@@ -26,12 +28,17 @@ class EventStoreConfiguration {
             // Idempotency: a command is committed at most once.
             indexes.createIndex(
                     new Index().on("commandId", Sort.Direction.ASC).unique().named(EventStore.COMMAND_INDEX));
-            // The outbox: only unpublished commits are indexed, so the index stays as small as the backlog.
+            // The outbox: only unpublished commits are indexed, so the index stays as small as the backlog; its keys
+            // are the sweep's order (each order's commits by version).
             indexes.createIndex(new Index()
-                    .on("published", Sort.Direction.ASC)
-                    .on("_id", Sort.Direction.ASC)
+                    .on("orderId", Sort.Direction.ASC)
+                    .on("fromVersion", Sort.Direction.ASC)
                     .partial(PartialIndexFilter.of(Criteria.where("published").is(false)))
                     .named(EventStore.UNPUBLISHED_INDEX));
+            // Its predecessor, keyed by insertion order, which the sweep no longer uses.
+            if (indexes.getIndexInfo().stream().anyMatch(index -> PREVIOUS_UNPUBLISHED_INDEX.equals(index.getName()))) {
+                indexes.dropIndex(PREVIOUS_UNPUBLISHED_INDEX);
+            }
         };
     }
 }

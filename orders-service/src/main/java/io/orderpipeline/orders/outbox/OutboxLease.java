@@ -8,6 +8,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -25,11 +27,18 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * The right to publish, held by one relay at a time so that commits of one order are never sent by two instances
  * at once (which could interleave their versions). One document in {@code outbox_lease}, taken with a conditional
  * upsert: it matches only if this relay owns the lease or it has expired; if another relay holds it, the upsert hits
- * the unique {@code _id} and fails. The holder renews it once a third of it has passed, so a round always starts
- * with at least two thirds of the lease left; a stopped relay releases it, a dead one loses it when it expires.
+ * the unique {@code _id} and fails. The holder renews it every third of it, from a heartbeat thread of its own, so a
+ * round waiting on a slow broker does not let it lapse; a stopped relay releases it, a dead one loses it when it
+ * expires.
  *
- * <p>The same document carries the standbys' signals to the holder: a counter each standby bumps after appending
- * commits, which only the holder publishes.
+ * <p>A standby does not contend while the lease is held: after a failed attempt it reads when the lease expires and
+ * tries again only then (re-reading the document first, by {@code _id}, in case the holder renewed it meanwhile).
+ * So a dead holder is replaced as soon as its lease has expired, and a live one costs each standby one read per
+ * lease period, whatever the load. Expiry is judged on each instance's own clock: the instances' clocks are assumed
+ * to agree to well within a lease (NTP).
+ *
+ * <p>The same document carries the standbys' signals to the holder: a counter of the commits each standby appended,
+ * which only the holder publishes.
  */
 class OutboxLease {
 
@@ -43,21 +52,41 @@ class OutboxLease {
     private final Duration duration;
     private final Clock clock;
     private final String owner;
+    private final Counter attempts;
     private volatile Instant heldUntil = Instant.MIN;
     private Instant renewAfter = Instant.MIN;
+    private Instant nextAttempt = Instant.MIN;
 
-    OutboxLease(MongoTemplate mongo, Duration duration, Clock clock) {
+    OutboxLease(MongoTemplate mongo, Duration duration, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
         this.duration = duration;
         this.clock = clock;
         this.owner = hostName() + "/" + UUID.randomUUID();
+        this.attempts = Counter.builder("orders.outbox.lease.attempts")
+                .description("Attempts to take the outbox lease while another instance may hold it")
+                .register(meters);
     }
 
-    /** True if this relay holds the lease now; takes or renews it when due (one round trip at most). */
-    boolean holdOrAcquire() {
+    /**
+     * True if this relay holds the lease now; renews it when due, or takes it when it can have expired (one round
+     * trip at most; none while it is known to be held by another).
+     */
+    synchronized boolean holdOrAcquire() {
         Instant now = clock.instant();
         if (now.isBefore(renewAfter)) {
             return true;
+        }
+        boolean renewal = isHeld();
+        if (!renewal) {
+            if (now.isBefore(nextAttempt)) {
+                return false;
+            }
+            Instant othersExpiry = expiryOfAnothersLease(now);
+            if (othersExpiry != null) {
+                nextAttempt = othersExpiry;
+                return false;
+            }
+            attempts.increment();
         }
         try {
             mongo.getCollection(COLLECTION)
@@ -74,8 +103,11 @@ class OutboxLease {
             if (!isDuplicateKey(heldByAnother)) {
                 throw heldByAnother;
             }
+            // Another relay took it first (or, on a renewal, took over after this one's lease ran out).
             heldUntil = Instant.MIN;
             renewAfter = Instant.MIN;
+            Instant othersExpiry = expiryOfAnothersLease(now);
+            nextAttempt = othersExpiry == null ? now : othersExpiry;
             return false;
         }
         heldUntil = now.plus(duration);
@@ -83,18 +115,47 @@ class OutboxLease {
         return true;
     }
 
-    /**
-     * Tells the holder, through the lease document, that this instance appended commits that it will never hear of
-     * otherwise. A bump of a counter: no upsert, as with no lease document there is no holder, and whoever takes the
-     * lease next sweeps first.
-     */
-    void signalAppended() {
-        mongo.getCollection(COLLECTION).updateOne(Filters.eq("_id", LEASE_ID), Updates.inc(APPENDED_BY_STANDBYS, 1L));
+    /** Renews the lease now if this relay holds it (the heartbeat's call); false if it no longer does. */
+    synchronized boolean renew() {
+        if (!isHeld()) {
+            return false;
+        }
+        renewAfter = Instant.MIN;
+        return holdOrAcquire();
+    }
+
+    /** When another relay's lease expires, by the lease document; null if no other relay holds one now. */
+    private Instant expiryOfAnothersLease(Instant now) {
+        Document lease = mongo.getCollection(COLLECTION)
+                .find(Filters.eq("_id", LEASE_ID))
+                .projection(new Document("owner", 1).append("expiresAt", 1))
+                .first();
+        if (lease == null || owner.equals(lease.getString("owner")) || lease.getDate("expiresAt") == null) {
+            return null;
+        }
+        Instant expiresAt = lease.getDate("expiresAt").toInstant();
+        return expiresAt.isAfter(now) ? expiresAt : null;
+    }
+
+    /** How long a standby may wait before its next attempt is due; zero when due or holding. */
+    synchronized Duration untilNextAttempt() {
+        Duration left = Duration.between(clock.instant(), nextAttempt);
+        return isHeld() || left.isNegative() ? Duration.ZERO : left;
     }
 
     /**
-     * How often standbys have signalled appends, as the lease document says (a read by {@code _id}); the holder
-     * sweeps when it changes.
+     * Tells the holder, through the lease document, that this instance appended {@code commits} commits it will never
+     * hear of otherwise. A bump of a counter: no upsert, as with no lease document there is no holder, and whoever
+     * takes the lease next sweeps first.
+     */
+    void signalAppended(long commits) {
+        mongo.getCollection(COLLECTION)
+                .updateOne(Filters.eq("_id", LEASE_ID), Updates.inc(APPENDED_BY_STANDBYS, commits));
+    }
+
+    /**
+     * How many commits standbys have signalled, as the lease document says (a read by {@code _id}); the holder sweeps
+     * when it changes.
      */
     long standbyAppends() {
         Document lease = mongo.getCollection(COLLECTION)
@@ -109,12 +170,17 @@ class OutboxLease {
         return clock.instant().isBefore(heldUntil);
     }
 
+    /** How often the holder renews: a third of the lease, so two renewals in a row can fail before it lapses. */
+    Duration renewalInterval() {
+        return duration.dividedBy(3);
+    }
+
     /**
      * Hands the lease on at once instead of making the others wait for it to expire. Only a courtesy, so it waits
      * {@link #RELEASE_TIMEOUT} at most, server selection included: with MongoDB gone a shutdown would otherwise wait
      * the driver's 30 s here, and the lease expires by itself anyway.
      */
-    void release() {
+    synchronized void release() {
         try {
             mongo.getCollection(COLLECTION)
                     .withTimeout(RELEASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
@@ -124,6 +190,7 @@ class OutboxLease {
         } finally {
             heldUntil = Instant.MIN;
             renewAfter = Instant.MIN;
+            nextAttempt = Instant.MIN;
         }
     }
 

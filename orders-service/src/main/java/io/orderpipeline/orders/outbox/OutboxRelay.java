@@ -61,15 +61,16 @@ import org.springframework.stereotype.Component;
  * (80 ms at 120 000 commits) still tripled the p99 of creates at 80/s.
  *
  * <p>Of several instances only the holder of the {@link OutboxLease} publishes, so two relays never interleave the
- * versions of one order; the others stand by, polling for the lease. The HTTP path never waits for Kafka: it only
+ * versions of one order; the others stand by, trying for the lease only when it can have expired. The HTTP path never waits for Kafka: it only
  * wakes this thread. While the broker is away, rounds fail after the producer's {@code max.block.ms} and are
  * retried every poll interval; the topic is (re)declared before the first round after a failure, so a broker that
  * comes back empty gets its topic.
  *
- * <p>Metrics: {@code orders.outbox.backlog} (unpublished commits, recounted once per recount interval and moved
- * by this instance's appends and publishes in between, so a scrape never queries MongoDB), {@code
- * orders.outbox.publish.lag} (commit to broker acknowledgement), {@code orders.outbox.published} (events acknowledged
- * by this instance) and {@code orders.outbox.lease.held}.
+ * <p>Metrics: {@code orders.outbox.backlog} (unpublished commits, recounted once per recount interval; in between,
+ * the holder adds its own appends and the standbys' signalled ones and takes off what its publishes changed, so a
+ * scrape never queries MongoDB; a standby shows its last recount), {@code orders.outbox.publish.lag} (commit to
+ * broker acknowledgement), {@code orders.outbox.published} (events acknowledged by this instance), {@code
+ * orders.outbox.lease.held} and {@code orders.outbox.lease.attempts} (tries for the lease while not holding it).
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -78,6 +79,9 @@ class OutboxRelay implements SmartLifecycle {
 
     /** Orders whose last published version the hot path remembers; older ones fall back to the sweep. */
     private static final int TRACKED_ORDERS = 100_000;
+
+    /** The shortest wait between rounds of a standby whose attempt on the lease is due. */
+    private static final long MIN_WAIT_MILLIS = 10;
 
     private final EventStore store;
     private final KafkaTemplate<String, EventEnvelope> kafka;
@@ -97,7 +101,9 @@ class OutboxRelay implements SmartLifecycle {
     private Instant recountDue = Instant.MIN;
     private Instant standbyCheckDue = Instant.MIN;
     private long standbyAppendsSeen;
+    private Instant signalDue = Instant.MIN;
     private Thread worker;
+    private Thread heartbeat;
 
     OutboxRelay(
             EventStore store,
@@ -112,9 +118,10 @@ class OutboxRelay implements SmartLifecycle {
         this.admin = admin;
         this.properties = properties;
         this.clock = clock;
-        this.lease = new OutboxLease(mongo, properties.leaseDuration(), clock);
+        this.lease = new OutboxLease(mongo, properties.leaseDuration(), clock, meters);
         Gauge.builder("orders.outbox.backlog", backlog, AtomicLong::get)
-                .description("Commits not yet acknowledged by Kafka, as of the last poll")
+                .description("Commits not yet acknowledged by Kafka: live on the lease holder, as of the last recount"
+                        + " on a standby")
                 .register(meters);
         Gauge.builder("orders.outbox.lease.held", lease, held -> held.isHeld() ? 1 : 0)
                 .description("1 if this instance holds the outbox lease and publishes")
@@ -130,7 +137,9 @@ class OutboxRelay implements SmartLifecycle {
 
     @EventListener
     void on(CommitAppended commit) {
-        backlog.incrementAndGet();
+        if (lease.isHeld()) {
+            backlog.incrementAndGet();
+        }
         appended.add(commit.commit());
         wakeUps.release();
     }
@@ -139,6 +148,29 @@ class OutboxRelay implements SmartLifecycle {
     public void start() {
         running = true;
         worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::relayUntilStopped);
+        heartbeat = Thread.ofPlatform().name("outbox-lease").daemon().start(this::renewWhileHeld);
+    }
+
+    /**
+     * Renews the lease every third of it while this relay holds it, apart from the relay's thread: a round waiting
+     * for a slow broker must not let the lease lapse, or a standby would publish beside it. Only a dead instance, or
+     * one cut off from MongoDB, loses it.
+     */
+    private void renewWhileHeld() {
+        while (running) {
+            try {
+                lease.renew();
+            } catch (RuntimeException e) {
+                if (running) {
+                    log.warn("Outbox lease not renewed, retrying in {}: {}", lease.renewalInterval(), e.toString());
+                }
+            }
+            try {
+                Thread.sleep(lease.renewalInterval());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /**
@@ -149,12 +181,14 @@ class OutboxRelay implements SmartLifecycle {
     public void stop() {
         running = false;
         wakeUps.release();
+        heartbeat.interrupt();
         try {
             worker.join(properties.sendTimeout().toMillis());
             if (worker.isAlive()) {
                 worker.interrupt();
                 worker.join(properties.sendTimeout().toMillis());
             }
+            heartbeat.join(properties.sendTimeout().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -164,6 +198,16 @@ class OutboxRelay implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Tells the holder, whichever instance it is, that commits became unpublished again: the same signal a standby
+     * gives for its appends, so the holder sweeps within a poll interval and counts them into its backlog.
+     */
+    void reopened(long commits) {
+        if (commits > 0) {
+            lease.signalAppended(commits);
+        }
     }
 
     OutboxLease lease() {
@@ -202,6 +246,8 @@ class OutboxRelay implements SmartLifecycle {
             // Before the sweep: a signal it misses is one of a commit the sweep reads.
             standbyAppendsSeen = lease.standbyAppends();
             standbyCheckDue = clock.instant().plus(properties.pollInterval());
+            // The backlog a standby knew is the store's as of its last recount: count it afresh.
+            recountDue = Instant.MIN;
         }
         if (!held || sweepDue) {
             return relayOnce();
@@ -210,16 +256,19 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * A standby's commits are published by the holder's sweeps; tells it they are there. Only what was queued before
-     * the signal is forgotten, so a commit appended meanwhile is signalled in the next round.
+     * A standby's commits are published by the holder's sweeps; tells it how many are there, at most once per poll
+     * interval (the holder reads the signals no more often). Only what was queued before the signal is forgotten, so
+     * a commit appended meanwhile is signalled next time.
      */
     private void signalAppendedCommits() {
+        Instant now = clock.instant();
         int signalled = appended.size();
-        if (signalled > 0) {
-            lease.signalAppended();
+        if (signalled > 0 && !now.isBefore(signalDue)) {
+            lease.signalAppended(signalled);
             for (int i = 0; i < signalled; i++) {
                 appended.poll();
             }
+            signalDue = now.plus(properties.pollInterval());
         }
     }
 
@@ -243,6 +292,9 @@ class OutboxRelay implements SmartLifecycle {
         for (Commit commit; ready.size() < properties.batchSize() && (commit = appended.poll()) != null; ) {
             long previous = commit.fromVersion() - 1;
             Long known = inThisRound.getOrDefault(commit.orderId(), publishedVersions.of(commit.orderId()));
+            if (known != null && known >= commit.toVersion()) {
+                continue; // a sweep published it before its append event arrived here
+            }
             if (previous != 0 && (known == null || known != previous)) {
                 sweepDue = true;
                 appended.clear();
@@ -255,7 +307,11 @@ class OutboxRelay implements SmartLifecycle {
         return ready.size();
     }
 
-    /** Sends the commits, waits for the broker, marks the acknowledged prefix published and remembers it. */
+    /**
+     * Sends the commits, waits for the broker, marks the acknowledged prefix published and remembers it. Sends only
+     * while this relay holds the lease: one that lost it (cut off from MongoDB) stops at once and leaves the rest to
+     * a sweep, by whichever relay holds it then.
+     */
     private void publish(List<Commit> commits) throws InterruptedException {
         if (commits.isEmpty()) {
             return;
@@ -265,11 +321,15 @@ class OutboxRelay implements SmartLifecycle {
         }
         List<CompletableFuture<?>> sends = new ArrayList<>(commits.size());
         for (Commit commit : commits) {
+            if (!lease.isHeld()) {
+                sweepDue = true;
+                break;
+            }
             sends.add(sendAll(commit));
         }
-        List<ObjectId> acknowledged = new ArrayList<>(commits.size());
+        List<ObjectId> acknowledged = new ArrayList<>(sends.size());
         try {
-            for (int i = 0; i < commits.size(); i++) {
+            for (int i = 0; i < sends.size(); i++) {
                 sends.get(i).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 acknowledged.add(commits.get(i).id());
                 publishedVersions.record(
@@ -277,12 +337,12 @@ class OutboxRelay implements SmartLifecycle {
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(
-                    "broker did not acknowledge commit " + (acknowledged.size() + 1) + " of " + commits.size()
+                    "broker did not acknowledge commit " + (acknowledged.size() + 1) + " of " + sends.size()
                             + " in this round",
                     e);
         } finally {
-            store.markPublished(acknowledged);
-            backlog.addAndGet(-acknowledged.size());
+            // Only what this call changed: a commit published twice (a retried round) is not counted off twice.
+            backlog.addAndGet(-store.markPublished(acknowledged));
         }
     }
 
@@ -321,6 +381,7 @@ class OutboxRelay implements SmartLifecycle {
         if (holder && !now.isBefore(standbyCheckDue)) {
             long standbyAppends = lease.standbyAppends();
             if (standbyAppends != standbyAppendsSeen) {
+                backlog.addAndGet(standbyAppends - standbyAppendsSeen);
                 standbyAppendsSeen = standbyAppends;
                 sweepDue = true;
             }
@@ -336,8 +397,13 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /** Until woken, the poll interval has passed, or (on a standby) the lease it waits for can have expired. */
     private void awaitWork() throws InterruptedException {
-        wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        long waitMillis = properties.pollInterval().toMillis();
+        if (!lease.isHeld()) {
+            waitMillis = Math.clamp(lease.untilNextAttempt().toMillis(), MIN_WAIT_MILLIS, waitMillis);
+        }
+        wakeUps.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
         wakeUps.drainPermits();
     }
 

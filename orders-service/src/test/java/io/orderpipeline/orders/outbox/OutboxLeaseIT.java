@@ -3,6 +3,7 @@ package io.orderpipeline.orders.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderpipeline.events.EventEnvelope;
 import io.orderpipeline.orders.OrderEventsConsumer;
@@ -10,6 +11,7 @@ import io.orderpipeline.orders.OrdersClient;
 import io.orderpipeline.orders.OrdersServiceTest;
 import io.orderpipeline.orders.SecondInstance;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +132,70 @@ class OutboxLeaseIT {
         }
     }
 
+    /**
+     * A standby under load never contends for the lease while its holder lives (no attempt per commit, as it knows
+     * when the lease expires), and the backlog gauge counts every instance's commits: zero on both once all are
+     * published, never below.
+     */
+    @Test
+    void aStandbyUnderLoadNeverContendsAndTheBacklogGaugeStaysTrue() {
+        OrdersClient a = new OrdersClient(port);
+        try (ConfigurableApplicationContext instanceB = startSecondInstance("--orders.outbox.recount-interval=10m");
+                OrderEventsConsumer events = new OrderEventsConsumer(kafka.getBootstrapServers())) {
+            OrdersClient b = SecondInstance.client(instanceB);
+            MeterRegistry metersB = instanceB.getBean(MeterRegistry.class);
+            await().atMost(Duration.ofSeconds(60)).until(() -> relayA.lease().isHeld());
+            double attemptsBefore = leaseAttempts(metersB);
+
+            List<String> orderIds = new ArrayList<>();
+            for (int i = 0; i < 3 * ORDERS_PER_PHASE; i++) {
+                orderIds.add((i % 3 == 0 ? a : b).createOrder());
+            }
+            events.awaitEvents(orderIds, orderIds.size());
+
+            assertThat(leaseAttempts(metersB)).isEqualTo(attemptsBefore);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(backlog(metersA)).isZero();
+                assertThat(backlog(metersB)).isZero();
+            });
+            assertThat(metersA.get("orders.outbox.backlog").gauge().value()).isZero();
+        }
+    }
+
+    /**
+     * The holder dies without releasing the lease (its MongoDB client closed: it can neither renew nor release, as
+     * after a {@code kill -9}); the standby publishes the commits it took meanwhile within five seconds.
+     */
+    @Test
+    void aStandbyTakesOverWithinFiveSecondsOfTheHoldersDeath() {
+        OrdersClient a = new OrdersClient(port);
+        relayA.stop();
+        try (ConfigurableApplicationContext instanceB = startSecondInstance("--orders.outbox.recount-interval=10m");
+                OrderEventsConsumer events = new OrderEventsConsumer(kafka.getBootstrapServers())) {
+            OutboxRelay relayB = instanceB.getBean(OutboxRelay.class);
+            await().atMost(Duration.ofSeconds(60)).until(() -> relayB.lease().isHeld());
+            relayA.start();
+            String before = a.createOrder();
+            events.awaitEvents(List.of(before), 1);
+            assertThat(relayA.lease().isHeld()).isFalse();
+
+            instanceB.getBean(MongoClient.class).close();
+            Instant died = Instant.now();
+            List<String> orderIds = new ArrayList<>();
+            for (int i = 0; i < ORDERS_PER_PHASE; i++) {
+                orderIds.add(a.createOrder());
+            }
+            events.awaitEvents(orderIds, ORDERS_PER_PHASE);
+
+            assertThat(Duration.between(died, Instant.now())).isLessThan(Duration.ofSeconds(5));
+            assertThat(relayA.lease().isHeld()).isTrue();
+        } finally {
+            if (!relayA.isRunning()) {
+                relayA.start();
+            }
+        }
+    }
+
     /** Creates orders through one instance and asks for their processing through the other. */
     private static List<String> commandsThroughBoth(OrdersClient a, OrdersClient b) {
         List<String> orderIds = new ArrayList<>();
@@ -150,6 +216,14 @@ class OutboxLeaseIT {
     private ConfigurableApplicationContext startSecondInstance(String... settings) {
         return SecondInstance.start(
                 mongoConnection.getConnectionString().toString(), DATABASE, kafka.getBootstrapServers(), settings);
+    }
+
+    private static double leaseAttempts(MeterRegistry meters) {
+        return meters.counter("orders.outbox.lease.attempts").count();
+    }
+
+    private static double backlog(MeterRegistry meters) {
+        return meters.get("orders.outbox.backlog").gauge().value();
     }
 
     private static double published(MeterRegistry meters) {

@@ -64,16 +64,15 @@ class CommandLogFilter extends OncePerRequestFilter {
         Outcome outcome;
         Long version = null;
         String reason = null;
+        boolean replayed = "true".equals(answer.getHeader(IdempotencyFilter.REPLAYED_HEADER));
         if (status < 300) {
-            outcome = request.getAttribute(CommandRequests.REPLAYED) != null ? Outcome.REPLAYED : Outcome.ACCEPTED;
+            outcome = replayed ? Outcome.REPLAYED : Outcome.ACCEPTED;
             if (body.hasNonNull("orderId")) {
                 orderId = body.get("orderId").asString();
             }
             version = body.hasNonNull("version") ? body.get("version").asLong() : null;
         } else {
-            outcome = request.getAttribute(CommandRequests.REPLAYED) != null
-                    ? Outcome.REPLAYED
-                    : status >= 500 ? Outcome.FAILED : Outcome.REFUSED;
+            outcome = replayed ? Outcome.REPLAYED : status >= 500 ? Outcome.FAILED : Outcome.REFUSED;
             reason = body.hasNonNull("detail") ? body.get("detail").asString() : "HTTP " + status;
         }
         return new CommandLogEntry(

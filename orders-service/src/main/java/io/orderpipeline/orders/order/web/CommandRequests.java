@@ -6,9 +6,6 @@ final class CommandRequests {
     /** The command id to use: the one an idempotency key is bound to, else a new one minted for the request. */
     static final String COMMAND_ID = CommandRequests.class.getName() + ".commandId";
 
-    /** Set when the answer was replayed from an earlier request with the same idempotency key. */
-    static final String REPLAYED = CommandRequests.class.getName() + ".replayed";
-
     static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
     static final String CORRELATION_ID_HEADER = "X-Correlation-Id";
 

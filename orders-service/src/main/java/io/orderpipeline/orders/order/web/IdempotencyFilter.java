@@ -74,7 +74,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         switch (claim) {
             case Claim.Conflict conflict ->
                 problems.resolveException(request, response, null, new IdempotencyKeyReusedException(key));
-            case Claim.Replay replay -> replay(replay.response(), request, response);
+            case Claim.Replay replay -> replay(replay.response(), response);
             case Claim.Proceed proceed -> {
                 request.setAttribute(CommandRequests.COMMAND_ID, proceed.commandId());
                 var recorded = new ContentCachingResponseWrapper(response);
@@ -97,9 +97,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void replay(StoredResponse stored, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        request.setAttribute(CommandRequests.REPLAYED, Boolean.TRUE);
+    private static void replay(StoredResponse stored, HttpServletResponse response) throws IOException {
         response.setStatus(stored.status());
         stored.headers().forEach(response::setHeader);
         response.setHeader(REPLAYED_HEADER, "true");

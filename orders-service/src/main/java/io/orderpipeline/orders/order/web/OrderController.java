@@ -3,9 +3,11 @@ package io.orderpipeline.orders.order.web;
 import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.orders.order.CommandMetadata;
 import io.orderpipeline.orders.order.OrderCommand;
+import io.orderpipeline.orders.order.OrderIds;
 import io.orderpipeline.orders.order.OrderService;
 import io.orderpipeline.orders.order.OrderSnapshot;
 import io.orderpipeline.orders.order.OrderState;
+import io.orderpipeline.web.StorableText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
@@ -50,7 +52,7 @@ class OrderController {
     @Operation(summary = "Ask for processing of a created order", description = "Answers 202: the outcome follows.")
     @PostMapping("/{orderId}/process")
     ResponseEntity<OrderResponse> process(
-            @PathVariable String orderId,
+            @PathVariable @StorableText(max = OrderIds.MAX_LENGTH) String orderId,
             @RequestHeader(name = ExpectedVersion.HEADER, required = false) String ifMatch,
             @Parameter(hidden = true) CommandMetadata metadata) {
         return answer(
@@ -61,7 +63,7 @@ class OrderController {
     @Operation(summary = "Ship a processed order")
     @PostMapping("/{orderId}/ship")
     ResponseEntity<OrderResponse> ship(
-            @PathVariable String orderId,
+            @PathVariable @StorableText(max = OrderIds.MAX_LENGTH) String orderId,
             @RequestHeader(name = ExpectedVersion.HEADER, required = false) String ifMatch,
             @Parameter(hidden = true) CommandMetadata metadata) {
         return answer(ResponseEntity.ok(), handle(orderId, new OrderCommand.ShipOrder(), ifMatch, metadata));
@@ -70,7 +72,7 @@ class OrderController {
     @Operation(summary = "Record the delivery of a shipped order")
     @PostMapping("/{orderId}/deliver")
     ResponseEntity<OrderResponse> deliver(
-            @PathVariable String orderId,
+            @PathVariable @StorableText(max = OrderIds.MAX_LENGTH) String orderId,
             @RequestHeader(name = ExpectedVersion.HEADER, required = false) String ifMatch,
             @Parameter(hidden = true) CommandMetadata metadata) {
         return answer(ResponseEntity.ok(), handle(orderId, new OrderCommand.DeliverOrder(), ifMatch, metadata));
@@ -79,7 +81,7 @@ class OrderController {
     @Operation(summary = "Cancel a created or processed order")
     @PostMapping(path = "/{orderId}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OrderResponse> cancel(
-            @PathVariable String orderId,
+            @PathVariable @StorableText(max = OrderIds.MAX_LENGTH) String orderId,
             @Valid @RequestBody CancelOrderRequest request,
             @RequestHeader(name = ExpectedVersion.HEADER, required = false) String ifMatch,
             @Parameter(hidden = true) CommandMetadata metadata) {
@@ -91,7 +93,7 @@ class OrderController {
     /** The stream exactly as stored: the same JSON envelopes that travel on Kafka. */
     @Operation(summary = "The order's events as stored, oldest first")
     @GetMapping(path = "/{orderId}/events", produces = MediaType.APPLICATION_JSON_VALUE)
-    String events(@PathVariable String orderId) {
+    String events(@PathVariable @StorableText(max = OrderIds.MAX_LENGTH) String orderId) {
         return orders.events(orderId).stream()
                 .map(EventCodec::encodeToString)
                 .collect(Collectors.joining(",", "[", "]"));
@@ -102,7 +104,9 @@ class OrderController {
             description =
                     "With asOf (an ISO-8601 instant), the state as of that instant; 404 before the order existed.")
     @GetMapping(path = "/{orderId}/state", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<OrderSnapshot> state(@PathVariable String orderId, @RequestParam(required = false) Instant asOf) {
+    ResponseEntity<OrderSnapshot> state(
+            @PathVariable @StorableText(max = OrderIds.MAX_LENGTH) String orderId,
+            @RequestParam(required = false) Instant asOf) {
         OrderSnapshot snapshot = orders.snapshot(orderId, Optional.ofNullable(asOf));
         return ResponseEntity.ok().eTag("\"" + snapshot.version() + "\"").body(snapshot);
     }
@@ -111,7 +115,15 @@ class OrderController {
         return orders.handle(orderId, command, metadata, ExpectedVersion.of(ifMatch));
     }
 
+    /**
+     * A command committed before (a retry whose first attempt committed but never stored its answer, e.g. its
+     * instance died in between) is answered from its commit, and marked replayed like an answer from the
+     * idempotency store.
+     */
     private static ResponseEntity<OrderResponse> answer(ResponseEntity.BodyBuilder builder, OrderState state) {
+        if (state.repeated()) {
+            builder.header(IdempotencyFilter.REPLAYED_HEADER, "true");
+        }
         return builder.eTag("\"" + state.version() + "\"").body(OrderResponse.of(state));
     }
 }

@@ -59,6 +59,52 @@ class IdempotentCommandsIT {
         assertThat(mongo.count(new Query(), "commits")).isEqualTo(commits);
     }
 
+    /**
+     * The instance died after the commit and before it stored the answer: the retry finds the key unanswered, runs
+     * under the same command id, and the event store's unique command id answers it from the commit.
+     */
+    @Test
+    void aRetryOfACommandCommittedBeforeACrashIsMarkedReplayed() {
+        HttpHeaders createKey = key();
+        ResponseEntity<Map> created = orders.post("/orders", LAPTOPS, createKey);
+        String orderId = (String) created.getBody().get("orderId");
+        HttpHeaders processKey = key();
+        ResponseEntity<Map> processed = orders.post("/orders/" + orderId + "/process", null, processKey);
+        forgetAnswer(createKey);
+        forgetAnswer(processKey);
+        long commits = mongo.count(new Query(), "commits");
+
+        ResponseEntity<Map> createRetry = orders.post("/orders", LAPTOPS, createKey);
+        ResponseEntity<Map> processRetry = orders.post("/orders/" + orderId + "/process", null, processKey);
+
+        assertThat(createRetry.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(createRetry.getBody()).isEqualTo(created.getBody());
+        assertThat(createRetry.getHeaders().getFirst(IdempotencyFilter.REPLAYED_HEADER))
+                .isEqualTo("true");
+        assertThat(processRetry.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(processRetry.getBody()).isEqualTo(processed.getBody());
+        assertThat(processRetry.getHeaders().getFirst(IdempotencyFilter.REPLAYED_HEADER))
+                .isEqualTo("true");
+        assertThat(mongo.count(new Query(), "commits")).isEqualTo(commits);
+    }
+
+    @Test
+    void aFirstAnswerIsNotMarkedReplayed() {
+        ResponseEntity<Map> first = orders.post("/orders", LAPTOPS, key());
+
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(first.getHeaders().containsHeader(IdempotencyFilter.REPLAYED_HEADER))
+                .isFalse();
+    }
+
+    /** As if the instance had died between the commit and storing the answer. */
+    private void forgetAnswer(HttpHeaders key) {
+        mongo.updateMulti(
+                Query.query(Criteria.where("_id").regex(" " + key.getFirst("Idempotency-Key") + "$")),
+                new Update().unset("response"),
+                "idempotency_keys");
+    }
+
     @Test
     void aRetriedLifecycleCommandGetsTheOriginalAnswerEvenAfterTheOrderMovedOn() {
         String orderId = orders.createOrder();

@@ -7,6 +7,7 @@ import io.orderpipeline.orders.OrdersServiceTest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,6 +66,74 @@ class OrderRefusalsIT {
                         Map.of("field", "customerId", "reason", "must not be blank"),
                         Map.of("field", "product", "reason", "must not be blank"),
                         Map.of("field", "quantity", "reason", "must be an integer between 1 and 10000"));
+        assertNothingWritten();
+    }
+
+    /** PostgreSQL refuses U+0000 in text: the read model could never hold this order, so it is refused here. */
+    @Test
+    void refusesTextNoStoreDownstreamCanHold() {
+        HttpHeaders key = new HttpHeaders();
+        key.set("Idempotency-Key", UUID.randomUUID().toString());
+
+        ResponseEntity<Map> refused =
+                orders.post("/orders", "{\"customerId\":\"a\\u0000b\",\"product\":\"p\\ud800\",\"quantity\":1}", key);
+
+        assertProblem(refused, HttpStatus.BAD_REQUEST);
+        assertThat(errors(refused))
+                .containsExactly(
+                        Map.of("field", "customerId", "reason", "must not contain the NUL character (U+0000)"),
+                        Map.of(
+                                "field",
+                                "product",
+                                "reason",
+                                "must not contain an unpaired UTF-16 surrogate (not encodable as UTF-8)"));
+        assertNothingWritten();
+        // The command log holds the request once, refused (it is written before the answer leaves).
+        assertThat(mongo
+                        .find(
+                                Query.query(Criteria.where("idempotencyKey").is(key.getFirst("Idempotency-Key"))),
+                                Document.class,
+                                "commands")
+                        .stream()
+                        .map(entry -> entry.getString("outcome"))
+                        .toList())
+                .containsExactly("REFUSED");
+    }
+
+    @Test
+    void refusesACancelReasonNoStoreCanHold() {
+        String orderId = orders.createOrder();
+        commitsBefore = mongo.count(new Query(), "commits");
+
+        ResponseEntity<Map> refused = orders.post("/orders/" + orderId + "/cancel", "{\"reason\":\"why\\u0000\"}");
+
+        assertProblem(refused, HttpStatus.BAD_REQUEST);
+        assertThat(errors(refused))
+                .containsExactly(Map.of("field", "reason", "reason", "must not contain the NUL character (U+0000)"));
+        assertNothingWritten();
+    }
+
+    @Test
+    void refusesACorrelationIdNoStoreCanHold() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("X-Correlation-Id", "c".repeat(129));
+
+        ResponseEntity<Map> refused =
+                orders.post("/orders", Map.of("customerId", "c-1", "product", "laptop", "quantity", 1), headers);
+
+        assertProblem(refused, HttpStatus.BAD_REQUEST);
+        assertThat(errors(refused))
+                .containsExactly(Map.of("field", "X-Correlation-Id", "reason", "must be at most 128 characters"));
+        assertNothingWritten();
+    }
+
+    @Test
+    void refusesAnOrderIdLongerThanTheReadModelHolds() {
+        ResponseEntity<Map> refused = orders.post("/orders/" + "o".repeat(101) + "/process", null);
+
+        assertProblem(refused, HttpStatus.BAD_REQUEST);
+        assertThat(errors(refused))
+                .containsExactly(Map.of("field", "orderId", "reason", "must be at most 100 characters"));
         assertNothingWritten();
     }
 
