@@ -1,5 +1,10 @@
 package io.orderpipeline.query;
 
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -31,16 +37,15 @@ class QueryProblems extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(QueryProblems.class);
 
     /**
-     * PostgreSQL unreachable, frozen or too slow: no connection within the pool's connection timeout, or no answer
-     * within the driver's socket timeout. The client may retry; one line in the log, not a stack trace per request.
+     * A failed read: PostgreSQL unreachable, frozen or too slow (no connection within the pool's connection timeout,
+     * no answer within the driver's socket timeout) is a 503 the client may retry, with one line in the log rather
+     * than a stack trace per request; any other database failure is a 500.
      */
-    @ExceptionHandler({
-        CannotCreateTransactionException.class,
-        DataAccessResourceFailureException.class,
-        TransientDataAccessException.class,
-        RecoverableDataAccessException.class
-    })
-    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<ProblemDetail> databaseFailed(RuntimeException e) {
+        if (!unavailable(e)) {
+            return ResponseEntity.internalServerError().body(logged(e, "Read model query failed"));
+        }
         log.warn("Read model database unavailable: {}", e.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.SERVICE_UNAVAILABLE, "the read model's database did not answer in time; retry later");
@@ -50,9 +55,32 @@ class QueryProblems extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
-    @ExceptionHandler
-    ProblemDetail databaseError(DataAccessException e) {
-        return logged(e, "Read model query failed");
+    /**
+     * Whether the failure says the database is away rather than the query wrong: Spring's transient and resource
+     * failures, or anywhere beneath them a broken connection (SQLSTATE class 08, 57P0x), a pool that gave no
+     * connection, a socket that timed out, or a transaction that could not even be rolled back. After a timeout the
+     * rollback fails too and its exception replaces the query's, so the outer exception alone does not tell.
+     */
+    static boolean unavailable(Throwable failure) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof TransientDataAccessException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof RecoverableDataAccessException
+                    || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof IOException
+                    // Cannot even roll back: the connection broke under the query (the pool closed it).
+                    || t instanceof org.hibernate.TransactionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler
