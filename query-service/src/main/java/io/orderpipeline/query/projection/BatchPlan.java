@@ -56,6 +56,12 @@ final class BatchPlan {
     /** The parked events of every order whose parking changed, as they must be stored (empty: no longer parked). */
     final Map<String, List<ParkedEvent>> parked = new LinkedHashMap<>();
 
+    /**
+     * Versions this plan took out of {@code parked_events} (applied or found duplicate), by order. Only those are
+     * deleted: a transaction of another partition may park other versions of the same order meanwhile.
+     */
+    final Map<String, List<Long>> unparked = new LinkedHashMap<>();
+
     int applied;
     int drained;
     int parkedEvents;
@@ -112,9 +118,17 @@ final class BatchPlan {
         plan.retried.addAll(drain);
         drain.forEach(plan::drain);
         batch.positions().forEach(plan::advanceTo);
-        plan.touched.forEach(orderId -> plan.parked.put(
-                orderId,
-                List.copyOf(plan.queues.getOrDefault(orderId, new TreeMap<>()).values())));
+        for (String orderId : plan.touched) {
+            NavigableMap<Long, ParkedEvent> queue = plan.queues.getOrDefault(orderId, new TreeMap<>());
+            plan.parked.put(orderId, List.copyOf(queue.values()));
+            List<Long> gone = stored.parked().getOrDefault(orderId, List.of()).stream()
+                    .map(ParkedEvent::version)
+                    .filter(version -> !queue.containsKey(version))
+                    .toList();
+            if (!gone.isEmpty()) {
+                plan.unparked.put(orderId, gone);
+            }
+        }
         return plan;
     }
 

@@ -223,7 +223,7 @@ class ProjectionStore {
     void write(ProjectionTables tables, String topic, BatchPlan plan) {
         upsertOrders(tables, new ArrayList<>(plan.rows.values()));
         insertHistory(tables, plan.history);
-        storeParked(tables, plan.parked);
+        storeParked(tables, plan);
         storeOffsets(tables, topic, plan.progress);
     }
 
@@ -258,21 +258,23 @@ class ProjectionStore {
         return refused;
     }
 
-    private void storeParked(ProjectionTables tables, Map<String, List<ParkedEvent>> parked) {
-        if (parked.isEmpty()) {
-            return;
+    private void storeParked(ProjectionTables tables, BatchPlan plan) {
+        List<Object[]> unparked = new ArrayList<>();
+        plan.unparked.forEach((orderId, versions) -> versions.forEach(v -> unparked.add(new Object[] {orderId, v})));
+        if (!unparked.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM " + tables.parked() + " WHERE order_id = ? AND version = ?", unparked);
         }
-        jdbc.update("DELETE FROM " + tables.parked() + " WHERE order_id = ANY (?)", (Object)
-                parked.keySet().toArray(String[]::new));
         List<ParkedEvent> events =
-                parked.values().stream().flatMap(List::stream).toList();
+                plan.parked.values().stream().flatMap(List::stream).toList();
         if (events.isEmpty()) {
             return;
         }
+        // An upsert, never delete-and-insert: what a concurrent transaction parked for the same order stays.
         jdbc.batchUpdate(
                 "INSERT INTO " + tables.parked()
                         + " (order_id, version, cause, reason, partition, \"offset\", envelope, parked_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, version) DO UPDATE SET"
+                        + " cause = EXCLUDED.cause, reason = EXCLUDED.reason",
                 events,
                 events.size(),
                 (ps, event) -> {

@@ -118,6 +118,8 @@ class BatchPlanTest {
         assertThat(plan.rows.get("o-1").status()).isEqualTo(OrderStatus.SHIPPED);
         assertThat(plan.history).extracting(HistoryRow::version).containsExactly(2L, 3L);
         assertThat(plan.parked).containsEntry("o-1", List.of());
+        // Only what it took out: other versions a concurrent transaction parked stay.
+        assertThat(plan.unparked).containsEntry("o-1", List.of(3L));
         assertThat(plan.drained).isEqualTo(1);
     }
 
