@@ -1,26 +1,36 @@
 package io.orderpipeline.query;
 
-import io.orderpipeline.events.InvalidEventException;
 import io.orderpipeline.events.Topics;
+import io.orderpipeline.kafka.KafkaRetryProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The topic this service writes: dead letters of the projection. Retries and dead-letter publishing come from
- * kafka-support; {@code orders.events} itself belongs to orders-service.
+ * The topic this service writes: dead letters of the projection. Dead-letter publishing comes from kafka-support;
+ * {@code orders.events} itself belongs to orders-service.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
+    /** The longest pause between two attempts at a batch the database failed. */
+    private static final long MAX_RETRY_INTERVAL_MS = 5_000;
+
     /**
-     * A record the codec refuses, or an event its stream cannot have, fails the same way on every attempt: straight
-     * to the dead-letter topic, without the retries kafka-support gives transient failures.
+     * The projection handles every record itself (unreadable ones to the DLT, events it cannot apply parked with
+     * their order), so only a database or broker that is unwell fails a batch. Such a batch is retried, with
+     * backoff, until it goes through: dead-lettering valid events because PostgreSQL was away would lose them from
+     * the read model. Replaces kafka-support's handler, whose retries end in the DLT.
      */
-    KafkaConfiguration(DefaultErrorHandler errorHandler) {
-        errorHandler.addNotRetryableExceptions(InvalidEventException.class);
+    @Bean
+    DefaultErrorHandler projectionErrorHandler(DeadLetterPublishingRecoverer deadLetters, KafkaRetryProperties retry) {
+        var backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), 2);
+        backOff.setMaxInterval(MAX_RETRY_INTERVAL_MS);
+        return new DefaultErrorHandler(deadLetters, backOff);
     }
 
     @Bean

@@ -24,8 +24,16 @@ public record QueryProperties(
     /** @param partitions partitions of the dead-letter topic this service declares ({@code QUERY_TOPICS_PARTITIONS}) */
     public record Topics(@DefaultValue("3") @Positive int partitions) {}
 
-    /** @param gapRetryInterval how long a partition stopped at a gap waits before it tries again */
-    public record Projection(@DefaultValue("1s") Duration gapRetryInterval) {}
+    /**
+     * @param sweepInterval how often orders parked at a gap that another partition filled meanwhile are drained, and
+     *     the parked orders counted for the gauge
+     * @param databaseTimeout the longest the projection and the rebuild wait for one answer of PostgreSQL (reads wait
+     *     at most the driver's {@code socketTimeout}): a batch may wait on the rebuild's switch, a rebuild builds
+     *     indexes over the whole model, and a batch that times out is only tried again
+     */
+    public record Projection(
+            @DefaultValue("2s") Duration sweepInterval,
+            @DefaultValue("120s") Duration databaseTimeout) {}
 
     /**
      * @param defaultWait how long {@code GET /orders/{id}?minVersion=} waits when the request names no {@code waitMs}

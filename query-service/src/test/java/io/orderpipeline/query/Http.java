@@ -53,6 +53,13 @@ public final class Http {
         return send(request);
     }
 
+    public Response post(String path, String bearerToken, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + bearerToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response delete(String path, String bearerToken) {
         var request = HttpRequest.newBuilder(URI.create(base + path)).DELETE();
         if (bearerToken != null) {

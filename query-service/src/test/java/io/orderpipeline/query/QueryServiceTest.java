@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Import;
         properties = {
             "spring.config.name=" + QueryApplication.CONFIG_NAME,
             "query.admin.token=" + QueryServiceTest.ADMIN_TOKEN,
-            "query.projection.gap-retry-interval=200ms",
+            "query.projection.sweep-interval=500ms",
             "pipeline.kafka.retry.initial-interval=50ms"
         })
 @Import({KafkaInfrastructure.class, PostgresInfrastructure.class, OrderEventsTopic.class})

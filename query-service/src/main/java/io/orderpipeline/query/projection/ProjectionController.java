@@ -17,8 +17,9 @@ class ProjectionController {
     /**
      * @param storedOffset next offset stored with the live tables ({@code null} before the first event)
      * @param endOffset last stable offset of the partition in Kafka
-     * @param state {@code running}, {@code stalled} (with {@code reason}), {@code rebuilding} (with {@code
-     *     rebuildOffset}) or {@code unassigned} (another instance projects it)
+     * @param state {@code running}, {@code rebuilding} (with {@code rebuildOffset}) or {@code unassigned} (another
+     *     instance projects it); a partition never stops for one order: see {@code parkedOrders}
+     * @param parkedOrders orders whose first parked event was read from this partition
      */
     record PartitionJson(
             int partition,
@@ -27,9 +28,15 @@ class ProjectionController {
             long lag,
             Instant lastEventAt,
             String state,
-            String reason,
             Instant since,
+            long parkedOrders,
             Long rebuildOffset) {}
+
+    /**
+     * @param orders how many orders are parked
+     * @param list the first {@value #LISTED} of them, first parked first; all of them at {@code details}
+     */
+    record ParkedJson(long orders, List<ParkedOrdersController.ParkedOrderJson> list, String details) {}
 
     record RebuildJson(
             String phase,
@@ -39,9 +46,12 @@ class ProjectionController {
             String reason,
             long applied,
             long skipped,
-            Map<Integer, String> stalled) {}
+            long parked) {}
 
-    record ProjectionJson(String topic, long totalLag, List<PartitionJson> partitions, RebuildJson rebuild) {}
+    record ProjectionJson(
+            String topic, long totalLag, List<PartitionJson> partitions, ParkedJson parked, RebuildJson rebuild) {}
+
+    static final int LISTED = 20;
 
     private final ProjectionStore store;
     private final EndOffsets endOffsets;
@@ -60,7 +70,8 @@ class ProjectionController {
         String topic = Topics.ORDER_EVENTS;
         Map<Integer, Long> ends = endOffsets.of(topic);
         Map<Integer, StoredOffset> stored = store.offsets(ProjectionTables.LIVE, topic);
-        Map<Integer, ProjectionStatus.PartitionState> states = status.partitions();
+        Map<Integer, Instant> assigned = status.partitions();
+        Map<Integer, Long> parked = store.parkedOrdersByPartition(ProjectionTables.LIVE);
         Rebuild.State rebuilding = rebuild.state();
         List<PartitionJson> partitions = new ArrayList<>();
         long totalLag = 0;
@@ -69,15 +80,8 @@ class ProjectionController {
             long end = ends.get(partition);
             long lag = Math.max(0, end - (offset == null ? 0 : offset.nextOffset()));
             totalLag += lag;
-            var live = states.get(partition);
-            String state;
-            if (live != null && live.state() == ProjectionStatus.State.STALLED) {
-                state = "stalled";
-            } else if (rebuilding.active()) {
-                state = "rebuilding";
-            } else {
-                state = live == null ? "unassigned" : "running";
-            }
+            Instant since = assigned.get(partition);
+            String state = rebuilding.active() ? "rebuilding" : since == null ? "unassigned" : "running";
             partitions.add(new PartitionJson(
                     partition,
                     offset == null ? null : offset.nextOffset(),
@@ -85,11 +89,20 @@ class ProjectionController {
                     lag,
                     offset == null ? null : offset.lastEventAt(),
                     state,
-                    live == null ? null : live.reason(),
-                    live == null ? null : live.since(),
+                    since,
+                    parked.getOrDefault(partition, 0L),
                     rebuilding.active() ? rebuilding.positions().getOrDefault(partition, 0L) : null));
         }
-        return new ProjectionJson(topic, totalLag, partitions, rebuildJson(rebuilding));
+        long parkedOrders = parked.values().stream().mapToLong(Long::longValue).sum();
+        var listed = store.parkedOrders(ProjectionTables.LIVE, LISTED).stream()
+                .map(ParkedOrdersController.ParkedOrderJson::of)
+                .toList();
+        return new ProjectionJson(
+                topic,
+                totalLag,
+                partitions,
+                new ParkedJson(parkedOrders, listed, "/admin/parked"),
+                rebuildJson(rebuilding));
     }
 
     static RebuildJson rebuildJson(Rebuild.State state) {
@@ -101,6 +114,6 @@ class ProjectionController {
                 state.reason(),
                 state.applied(),
                 state.skipped(),
-                state.stalled());
+                state.parked());
     }
 }

@@ -11,46 +11,31 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /** What the live projection is doing per partition, for {@code GET /projection} and the metrics. */
 @Component
 class ProjectionStatus {
 
-    enum State {
-        RUNNING,
-        STALLED
-    }
-
-    /** @param reason why the partition is stalled, or {@code null} while it runs */
-    record PartitionState(State state, String reason, Instant since) {}
-
-    private final Map<Integer, PartitionState> partitions = new ConcurrentHashMap<>();
+    private final Map<Integer, Instant> assigned = new ConcurrentHashMap<>();
+    private final AtomicLong parkedOrders = new AtomicLong();
     private final Clock clock;
     private final Counter applied;
     private final Counter duplicates;
     private final Counter alreadyStored;
-    private final Counter stalls;
+    private final Counter parked;
+    private final Counter deadLettered;
     private final Timer batchDuration;
     private final DistributionSummary batchSize;
 
-    ProjectionStatus(MeterRegistry meters) {
-        this.clock = Clock.systemUTC();
-        this.applied = Counter.builder("query.projection.events")
-                .description("Events applied to the read model")
-                .tag("outcome", "applied")
-                .register(meters);
-        this.duplicates = Counter.builder("query.projection.events")
-                .description("Events skipped because their version was already applied")
-                .tag("outcome", "duplicate")
-                .register(meters);
-        this.alreadyStored = Counter.builder("query.projection.events")
-                .description("Records read again below the stored offset and left out")
-                .tag("outcome", "already-stored")
-                .register(meters);
-        this.stalls = Counter.builder("query.projection.gaps")
-                .description("Times a partition stopped at a missing version")
-                .register(meters);
+    ProjectionStatus(MeterRegistry meters, Clock clock) {
+        this.clock = clock;
+        this.applied = events(meters, "applied", "Events applied to the read model");
+        this.duplicates = events(meters, "duplicate", "Events skipped because their version was already applied");
+        this.alreadyStored = events(meters, "already-stored", "Records read again below the stored offset");
+        this.parked = events(meters, "parked", "Events parked with their order");
+        this.deadLettered = events(meters, "dead-lettered", "Unreadable records sent to the dead-letter topic");
         this.batchDuration = Timer.builder("query.projection.batch.duration")
                 .description("Time to apply one poll's records in one PostgreSQL transaction")
                 .publishPercentileHistogram()
@@ -58,51 +43,52 @@ class ProjectionStatus {
         this.batchSize = DistributionSummary.builder("query.projection.batch.size")
                 .description("Records per applied poll")
                 .register(meters);
-        Gauge.builder("query.projection.stalled.partitions", partitions, ProjectionStatus::countStalled)
-                .description("Partitions stopped at a missing version")
+        Gauge.builder("query.projection.parked.orders", parkedOrders, AtomicLong::get)
+                .description("Orders whose events are parked (alert on > 0): GET /projection lists them")
+                .register(meters);
+    }
+
+    private static Counter events(MeterRegistry meters, String outcome, String description) {
+        return Counter.builder("query.projection.events")
+                .description(description)
+                .tag("outcome", outcome)
                 .register(meters);
     }
 
     void recorded(BatchPlan plan, int records, Duration took) {
         batchDuration.record(took);
         batchSize.record(records);
+        counted(plan);
+    }
+
+    /** Counts what a batch, a drain or a rebuild's switch did. */
+    void counted(BatchPlan plan) {
         applied.increment(plan.applied);
         duplicates.increment(plan.duplicates);
         alreadyStored.increment(plan.alreadyStored);
-        plan.progress.keySet().stream()
-                .filter(partition -> !plan.gaps.containsKey(partition))
-                .forEach(this::running);
-        plan.gaps.values().forEach(this::stalled);
+        parked.increment(plan.parkedEvents);
+        deadLettered.increment(plan.deadLetters.size());
+    }
+
+    /** The number of parked orders, as last counted in PostgreSQL (the gauge never waits on the database). */
+    void parkedOrders(long count) {
+        parkedOrders.set(count);
+    }
+
+    long parkedOrders() {
+        return parkedOrders.get();
     }
 
     void running(int partition) {
-        partitions.compute(
-                partition,
-                (p, current) -> current != null && current.state() == State.RUNNING
-                        ? current
-                        : new PartitionState(State.RUNNING, null, clock.instant()));
-    }
-
-    void stalled(Gap gap) {
-        stalls.increment();
-        partitions.compute(
-                gap.partition(),
-                (p, current) -> current != null && gap.reason().equals(current.reason())
-                        ? current
-                        : new PartitionState(State.STALLED, gap.reason(), clock.instant()));
+        assigned.putIfAbsent(partition, clock.instant());
     }
 
     void unassigned(int partition) {
-        partitions.remove(partition);
+        assigned.remove(partition);
     }
 
-    Map<Integer, PartitionState> partitions() {
-        return new TreeMap<>(partitions);
-    }
-
-    private static double countStalled(Map<Integer, PartitionState> partitions) {
-        return partitions.values().stream()
-                .filter(state -> state.state() == State.STALLED)
-                .count();
+    /** The partitions this instance projects, with when it got each. */
+    Map<Integer, Instant> partitions() {
+        return new TreeMap<>(assigned);
     }
 }

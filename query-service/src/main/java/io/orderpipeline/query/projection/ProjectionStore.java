@@ -1,14 +1,22 @@
 package io.orderpipeline.query.projection;
 
+import io.orderpipeline.events.EventCodec;
+import io.orderpipeline.query.QueryProperties;
 import io.orderpipeline.query.order.OrderStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -21,8 +29,23 @@ class ProjectionStore {
 
     private final JdbcTemplate jdbc;
 
-    ProjectionStore(JdbcTemplate jdbc) {
+    private final int databaseTimeoutMillis;
+
+    ProjectionStore(JdbcTemplate jdbc, QueryProperties properties) {
         this.jdbc = jdbc;
+        this.databaseTimeoutMillis =
+                Math.toIntExact(properties.projection().databaseTimeout().toMillis());
+    }
+
+    /**
+     * Lets the statements of the current transaction wait longer for PostgreSQL than reads do (the pool's
+     * {@code socketTimeout}): the pool puts the connection's own timeout back when it is returned.
+     */
+    void allowLongStatements() {
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            connection.setNetworkTimeout(Runnable::run, databaseTimeoutMillis);
+            return null;
+        });
     }
 
     /**
@@ -76,10 +99,223 @@ class ProjectionStore {
         return versions;
     }
 
+    /** The parked events of these orders, by order, in version order; an order that is not parked is absent. */
+    Map<String, List<ParkedEvent>> parked(ProjectionTables tables, Collection<String> orderIds) {
+        Map<String, List<ParkedEvent>> parked = new LinkedHashMap<>();
+        if (orderIds.isEmpty()) {
+            return parked;
+        }
+        jdbc.query(
+                "SELECT * FROM " + tables.parked() + " WHERE order_id = ANY (?) ORDER BY order_id, version",
+                rs -> {
+                    ParkedEvent event = parkedEvent(rs);
+                    parked.computeIfAbsent(event.orderId(), id -> new ArrayList<>())
+                            .add(event);
+                },
+                (Object) orderIds.toArray(String[]::new));
+        return parked;
+    }
+
+    /** Versions an operator skipped, by order. Shared by every generation, so a rebuild skips them too. */
+    Map<String, Set<Long>> skipped(Collection<String> orderIds) {
+        Map<String, Set<Long>> skipped = new HashMap<>();
+        if (orderIds.isEmpty()) {
+            return skipped;
+        }
+        jdbc.query(
+                "SELECT order_id, version FROM parked_skips WHERE order_id = ANY (?)",
+                rs -> {
+                    skipped.computeIfAbsent(rs.getString(1), id -> new HashSet<>())
+                            .add(rs.getLong(2));
+                },
+                (Object) orderIds.toArray(String[]::new));
+        return skipped;
+    }
+
+    /** Every parked order: its first parked event and how many wait, first parked first. */
+    List<ParkedOrder> parkedOrders(ProjectionTables tables, int limit) {
+        return jdbc.query(
+                "SELECT p.order_id, p.version, p.cause, p.reason, p.partition, p.\"offset\", p.parked_at, c.waiting"
+                        + " FROM (SELECT order_id, min(version) AS first, count(*) AS waiting FROM " + tables.parked()
+                        + " GROUP BY order_id) c JOIN " + tables.parked()
+                        + " p ON p.order_id = c.order_id AND p.version = c.first ORDER BY p.parked_at, p.order_id"
+                        + " LIMIT ?",
+                (rs, row) -> new ParkedOrder(
+                        rs.getString("order_id"),
+                        rs.getLong("version"),
+                        ParkedEvent.Cause.valueOf(rs.getString("cause")),
+                        rs.getString("reason"),
+                        rs.getInt("partition"),
+                        rs.getLong("offset"),
+                        instant(rs.getTimestamp("parked_at")),
+                        rs.getLong("waiting")),
+                limit);
+    }
+
+    List<String> parkedOrderIds(ProjectionTables tables, int limit) {
+        return jdbc.queryForList(
+                "SELECT DISTINCT order_id FROM " + tables.parked() + " ORDER BY order_id LIMIT ?", String.class, limit);
+    }
+
+    long parkedOrderCount(ProjectionTables tables) {
+        Long count = jdbc.queryForObject("SELECT count(DISTINCT order_id) FROM " + tables.parked(), Long.class);
+        return count == null ? 0 : count;
+    }
+
+    /** Parked orders per partition of their first parked event. */
+    Map<Integer, Long> parkedOrdersByPartition(ProjectionTables tables) {
+        Map<Integer, Long> counts = new HashMap<>();
+        jdbc.query(
+                "SELECT partition, count(*) FROM (SELECT DISTINCT ON (order_id) order_id, partition FROM "
+                        + tables.parked() + " ORDER BY order_id, version) firsts GROUP BY partition",
+                rs -> {
+                    counts.put(rs.getInt(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    /**
+     * Orders parked at a gap that is filled now: their missing version was applied by a transaction that ran beside
+     * the one that parked them (another partition), so neither saw the other.
+     */
+    List<String> filledGaps(ProjectionTables tables) {
+        return jdbc.queryForList(
+                "SELECT p.order_id FROM " + tables.parked() + " p LEFT JOIN " + tables.orders()
+                        + " o ON o.order_id = p.order_id WHERE p.cause = 'GAP'"
+                        + " AND p.version <= COALESCE(o.version, 0) + 1",
+                String.class);
+    }
+
+    /** Partitions the parked events of these orders were read from: a drain locks them like a batch would. */
+    List<Integer> parkedPartitions(ProjectionTables tables, Collection<String> orderIds) {
+        return jdbc.queryForList(
+                "SELECT DISTINCT partition FROM " + tables.parked() + " WHERE order_id = ANY (?) ORDER BY 1",
+                Integer.class,
+                (Object) orderIds.toArray(String[]::new));
+    }
+
+    /** Records an operator's skip of versions of a parked order; the next drain steps over them. */
+    void skip(String orderId, List<ParkedEvent> versions, String reason, String by, String why, Instant at) {
+        jdbc.batchUpdate(
+                "INSERT INTO parked_skips (order_id, version, envelope, reason, skipped_by, why, skipped_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, version) DO NOTHING",
+                versions,
+                versions.size(),
+                (ps, event) -> {
+                    ps.setString(1, orderId);
+                    ps.setLong(2, event.version());
+                    ps.setBytes(3, event.envelope() == null ? null : EventCodec.encode(event.envelope()));
+                    ps.setString(4, storable(reason));
+                    ps.setString(5, storable(by));
+                    ps.setString(6, storable(why));
+                    ps.setTimestamp(7, timestamp(at));
+                });
+    }
+
+    /** Skips recorded for an order, oldest first, for the operator. */
+    List<Map<String, Object>> skips(String orderId) {
+        return jdbc.queryForList(
+                "SELECT version, reason, skipped_by, why, skipped_at FROM parked_skips WHERE order_id = ?"
+                        + " ORDER BY skipped_at, version",
+                orderId);
+    }
+
     void write(ProjectionTables tables, String topic, BatchPlan plan) {
         upsertOrders(tables, new ArrayList<>(plan.rows.values()));
         insertHistory(tables, plan.history);
+        storeParked(tables, plan);
         storeOffsets(tables, topic, plan.progress);
+    }
+
+    /**
+     * Finds the rows PostgreSQL refuses, after the batch as a whole was refused: writes each applied event's row and
+     * history row under a savepoint of its own, in the caller's transaction (which the caller rolls back: this only
+     * asks). Slow, and only ever run for a batch that failed this way.
+     *
+     * @return PostgreSQL's reason per refused event ({@link BatchPlan#key}); later events of that order are not tried
+     */
+    Map<String, String> findRefused(ProjectionTables tables, List<BatchPlan.Step> steps) {
+        Map<String, String> refused = new HashMap<>();
+        Set<String> failedOrders = new HashSet<>();
+        for (BatchPlan.Step step : steps) {
+            String orderId = step.row().orderId();
+            if (failedOrders.contains(orderId)) {
+                continue;
+            }
+            jdbc.execute("SAVEPOINT refusal_probe");
+            try {
+                upsertOrders(tables, List.of(step.row()));
+                insertHistory(tables, List.of(step.history()));
+                jdbc.execute("RELEASE SAVEPOINT refusal_probe");
+            } catch (DataAccessException e) {
+                jdbc.execute("ROLLBACK TO SAVEPOINT refusal_probe");
+                failedOrders.add(orderId);
+                refused.put(
+                        BatchPlan.key(orderId, step.row().version()),
+                        "PostgreSQL refused the row: " + Refusals.describe(e));
+            }
+        }
+        return refused;
+    }
+
+    private void storeParked(ProjectionTables tables, BatchPlan plan) {
+        List<Object[]> unparked = new ArrayList<>();
+        plan.unparked.forEach((orderId, versions) -> versions.forEach(v -> unparked.add(new Object[] {orderId, v})));
+        if (!unparked.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM " + tables.parked() + " WHERE order_id = ? AND version = ?", unparked);
+        }
+        List<ParkedEvent> events =
+                plan.parked.values().stream().flatMap(List::stream).toList();
+        if (events.isEmpty()) {
+            return;
+        }
+        // An upsert, never delete-and-insert: what a concurrent transaction parked for the same order stays.
+        jdbc.batchUpdate(
+                "INSERT INTO " + tables.parked()
+                        + " (order_id, version, cause, reason, partition, \"offset\", envelope, parked_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, version) DO UPDATE SET"
+                        + " cause = EXCLUDED.cause, reason = EXCLUDED.reason",
+                events,
+                events.size(),
+                (ps, event) -> {
+                    ps.setString(1, event.orderId());
+                    ps.setLong(2, event.version());
+                    ps.setString(3, event.cause().name());
+                    ps.setString(4, storable(event.reason()));
+                    ps.setInt(5, event.partition());
+                    ps.setLong(6, event.offset());
+                    ps.setBytes(7, EventCodec.encode(event.envelope()));
+                    ps.setTimestamp(8, timestamp(event.parkedAt()));
+                });
+    }
+
+    void savepoint() {
+        jdbc.execute("SAVEPOINT projection_attempt");
+    }
+
+    void rollbackToSavepoint() {
+        jdbc.execute("ROLLBACK TO SAVEPOINT projection_attempt");
+    }
+
+    void releaseSavepoint() {
+        jdbc.execute("RELEASE SAVEPOINT projection_attempt");
+    }
+
+    /** Text PostgreSQL can hold: a reason may quote the very value it refused. */
+    static String storable(String text) {
+        return text == null ? null : text.replace("\0", "\\u0000");
+    }
+
+    private static ParkedEvent parkedEvent(ResultSet rs) throws SQLException {
+        return new ParkedEvent(
+                rs.getString("order_id"),
+                rs.getLong("version"),
+                ParkedEvent.Cause.valueOf(rs.getString("cause")),
+                rs.getString("reason"),
+                rs.getInt("partition"),
+                rs.getLong("offset"),
+                EventCodec.decode(rs.getBytes("envelope")),
+                instant(rs.getTimestamp("parked_at")));
     }
 
     private void upsertOrders(ProjectionTables tables, List<OrderRow> rows) {
@@ -223,12 +459,14 @@ class ProjectionStore {
         return List.of(
                 List.of(live.offsets(), next.offsets()),
                 List.of(live.orders(), next.orders()),
-                List.of(live.history(), next.history()));
+                List.of(live.history(), next.history()),
+                List.of(live.parked(), next.parked()));
     }
 
     void dropNextTables() {
         ProjectionTables next = ProjectionTables.NEXT;
-        jdbc.execute("DROP TABLE IF EXISTS " + next.orders() + ", " + next.history() + ", " + next.offsets());
+        jdbc.execute("DROP TABLE IF EXISTS " + next.orders() + ", " + next.history() + ", " + next.offsets() + ", "
+                + next.parked());
     }
 
     /**
@@ -250,7 +488,7 @@ class ProjectionStore {
             jdbc.execute("ALTER TABLE " + names.get(1) + " RENAME TO " + names.get(0));
         }
         jdbc.execute("DROP TABLE " + live.offsets() + "_retired, " + live.orders() + "_retired, " + live.history()
-                + "_retired");
+                + "_retired, " + live.parked() + "_retired");
     }
 
     /** Stored offsets of every partition, for seeking on assignment and for reporting. */

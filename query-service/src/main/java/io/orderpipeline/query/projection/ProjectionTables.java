@@ -1,13 +1,14 @@
 package io.orderpipeline.query.projection;
 
 /**
- * The three tables one generation of the read model lives in. The live generation answers queries; a rebuild
- * fills the next one and then renames it into place.
+ * The tables one generation of the read model lives in. The live generation answers queries; a rebuild fills the
+ * next one and then renames it into place.
  */
-record ProjectionTables(String orders, String history, String offsets) {
+record ProjectionTables(String orders, String history, String offsets, String parked) {
 
-    static final ProjectionTables LIVE = new ProjectionTables("orders", "order_history", "projection_offsets");
+    static final ProjectionTables LIVE =
+            new ProjectionTables("orders", "order_history", "projection_offsets", "parked_events");
 
     static final ProjectionTables NEXT =
-            new ProjectionTables("orders_next", "order_history_next", "projection_offsets_next");
+            new ProjectionTables("orders_next", "order_history_next", "projection_offsets_next", "parked_events_next");
 }

@@ -5,11 +5,9 @@ import io.orderpipeline.query.QueryProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -58,7 +56,7 @@ class Rebuild implements DisposableBean {
     /**
      * @param generation how many rebuilds were switched in since this instance started
      * @param positions next offset of the rebuild per partition
-     * @param stalled partitions the rebuild waits on at a missing version, with the reason
+     * @param parked events the rebuild parked with their order, as the live side does
      */
     record State(
             Phase phase,
@@ -67,9 +65,9 @@ class Rebuild implements DisposableBean {
             Instant finishedAt,
             String reason,
             Map<Integer, Long> positions,
-            Map<Integer, String> stalled,
             long applied,
-            long skipped) {
+            long skipped,
+            long parked) {
 
         boolean active() {
             return phase == Phase.REBUILDING || phase == Phase.SWITCHING;
@@ -90,10 +88,9 @@ class Rebuild implements DisposableBean {
     private final ConsumerFactory<Object, Object> consumers;
     private final TransactionTemplate transaction;
     private final QueryProperties.Rebuild settings;
-    private final QueryProperties.Projection projectionSettings;
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<State> state =
-            new AtomicReference<>(new State(Phase.IDLE, 0, null, null, null, Map.of(), Map.of(), 0, 0));
+            new AtomicReference<>(new State(Phase.IDLE, 0, null, null, null, Map.of(), 0, 0, 0));
     private volatile boolean stopRequested;
     private Thread worker;
 
@@ -108,7 +105,6 @@ class Rebuild implements DisposableBean {
         this.consumers = consumers;
         this.transaction = new TransactionTemplate(transactionManager);
         this.settings = properties.rebuild();
-        this.projectionSettings = properties.projection();
     }
 
     State state() {
@@ -123,10 +119,10 @@ class Rebuild implements DisposableBean {
         if (state.get().active()) {
             return new Start(false, state.get());
         }
-        store.createNextTables();
+        longRunning(store::createNextTables);
         stopRequested = false;
-        state.set(new State(
-                Phase.REBUILDING, state.get().generation(), clock.instant(), null, null, Map.of(), Map.of(), 0, 0));
+        state.set(
+                new State(Phase.REBUILDING, state.get().generation(), clock.instant(), null, null, Map.of(), 0, 0, 0));
         worker = Thread.ofPlatform().name("read-model-rebuild").daemon(true).start(this::run);
         return new Start(true, state.get());
     }
@@ -162,26 +158,26 @@ class Rebuild implements DisposableBean {
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Instant> paused = new HashMap<>();
             List<CompletableFuture<BatchPlan>> writing = List.of();
             boolean indexed = false;
             long analyzeAt = FIRST_ANALYZE;
             while (!stopRequested) {
-                resumeDue(consumer, paused);
                 // Reading the next batch while the last one is written keeps both sides busy.
                 Read read = Read.of(consumer.poll(settings.pollTimeout()), consumer);
-                Set<Integer> stopped = finish(writing, consumer, paused);
-                writing = write(read, stopped, writers);
+                finish(writing);
+                writing = write(read, writers);
                 if (state.get().applied() >= analyzeAt) {
-                    store.analyzeNextTables(false);
+                    longRunning(() -> store.analyzeNextTables(false));
                     analyzeAt = 2 * state.get().applied();
                 }
-                if (!writing.isEmpty() || !paused.isEmpty() || !nearLive(consumer, partitions)) {
+                if (!writing.isEmpty() || !nearLive(consumer, partitions)) {
                     continue;
                 }
                 if (!indexed) {
-                    store.indexNextTables();
-                    store.analyzeNextTables(true);
+                    longRunning(() -> {
+                        store.indexNextTables();
+                        store.analyzeNextTables(true);
+                    });
                     indexed = true;
                     log.info("Rebuild indexed the next tables; catching up before the switch");
                 } else if (trySwitch(consumer, partitions)) {
@@ -192,21 +188,21 @@ class Rebuild implements DisposableBean {
                             clock.instant(),
                             null,
                             s.positions(),
-                            Map.of(),
                             s.applied(),
-                            s.skipped()));
+                            s.skipped(),
+                            s.parked()));
                     log.info("Rebuilt read model switched in: {}", state.get());
                     return;
                 }
             }
-            finish(writing, consumer, paused);
-            store.dropNextTables();
+            finish(writing);
+            longRunning(store::dropNextTables);
             update(s -> ended(s, Phase.CANCELLED, "cancelled"));
         } catch (RuntimeException e) {
             log.error("Rebuild of the read model failed; the live tables stay in place", e);
             String reason = e.getMessage();
             try {
-                store.dropNextTables();
+                longRunning(store::dropNextTables);
             } catch (RuntimeException dropFailure) {
                 log.error("Could not drop the next tables of the failed rebuild", dropFailure);
                 reason = reason + "; the next tables could not be dropped: " + dropFailure.getMessage();
@@ -219,11 +215,10 @@ class Rebuild implements DisposableBean {
     /**
      * Starts writing each partition's records in a transaction of its own, in parallel, decoding included: partitions
      * share no offsets row and (one key, one partition) almost never an order, and the fresh tables have no readers
-     * to keep consistent. Partitions stopped at a gap meanwhile are left out: they are read again after their pause.
+     * to keep consistent. An order parked at a gap its other partition filled meanwhile is drained at the switch.
      */
-    private List<CompletableFuture<BatchPlan>> write(Read read, Set<Integer> stopped, ExecutorService writers) {
+    private List<CompletableFuture<BatchPlan>> write(Read read, ExecutorService writers) {
         return read.records().entrySet().stream()
-                .filter(partition -> !stopped.contains(partition.getKey()))
                 .map(partition -> CompletableFuture.supplyAsync(
                         () -> projection.apply(
                                 ProjectionTables.NEXT,
@@ -233,7 +228,7 @@ class Rebuild implements DisposableBean {
                                         Map.of(
                                                 partition.getKey(),
                                                 read.positions().get(partition.getKey()))),
-                                BatchPlan.OnReject.SKIP),
+                                Projection.DeadLetters.NONE),
                         writers))
                 .toList();
     }
@@ -255,17 +250,8 @@ class Rebuild implements DisposableBean {
         }
     }
 
-    /**
-     * Waits for the writes and records their progress; a partition that stopped at a gap is sent back to it and
-     * paused.
-     *
-     * @return the partitions that stopped at a gap: what was read of them meanwhile is read again after the pause
-     */
-    private Set<Integer> finish(
-            List<CompletableFuture<BatchPlan>> writes,
-            Consumer<Object, Object> consumer,
-            Map<TopicPartition, Instant> paused) {
-        Set<Integer> stopped = new HashSet<>();
+    /** Waits for the writes and records their progress. */
+    private void finish(List<CompletableFuture<BatchPlan>> writes) {
         for (CompletableFuture<BatchPlan> write : writes) {
             BatchPlan plan;
             try {
@@ -273,22 +259,11 @@ class Rebuild implements DisposableBean {
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
-            record(consumer, plan, paused);
-            stopped.addAll(plan.gaps.keySet());
+            record(plan);
         }
-        return stopped;
     }
 
-    private void record(Consumer<Object, Object> consumer, BatchPlan plan, Map<TopicPartition, Instant> paused) {
-        Map<Integer, String> stalled = new HashMap<>(state.get().stalled());
-        plan.progress.keySet().forEach(stalled::remove);
-        for (Gap gap : plan.gaps.values()) {
-            var partition = new TopicPartition(TOPIC, gap.partition());
-            consumer.seek(partition, gap.offset());
-            consumer.pause(List.of(partition));
-            paused.put(partition, clock.instant().plus(projectionSettings.gapRetryInterval()));
-            stalled.put(gap.partition(), gap.reason());
-        }
+    private void record(BatchPlan plan) {
         update(s -> {
             Map<Integer, Long> positions = new TreeMap<>(s.positions());
             plan.progress.forEach((partition, progress) -> positions.put(partition, progress.nextOffset()));
@@ -299,20 +274,10 @@ class Rebuild implements DisposableBean {
                     null,
                     null,
                     positions,
-                    Map.copyOf(stalled),
                     s.applied() + plan.applied,
-                    s.skipped() + plan.skipped);
+                    s.skipped() + plan.skipped,
+                    s.parked() + plan.parkedEvents);
         });
-    }
-
-    private void resumeDue(Consumer<Object, Object> consumer, Map<TopicPartition, Instant> paused) {
-        Instant now = clock.instant();
-        var due = paused.entrySet().stream()
-                .filter(entry -> !entry.getValue().isAfter(now))
-                .map(Map.Entry::getKey)
-                .toList();
-        consumer.resume(due);
-        due.forEach(paused::remove);
     }
 
     private boolean nearLive(Consumer<Object, Object> consumer, List<TopicPartition> partitions) {
@@ -333,6 +298,7 @@ class Rebuild implements DisposableBean {
         boolean switched;
         try {
             switched = Boolean.TRUE.equals(transaction.execute(status -> {
+                store.allowLongStatements();
                 store.holdLiveBatches();
                 Map<Integer, StoredOffset> live = store.offsets(ProjectionTables.LIVE, TOPIC);
                 Instant deadline = clock.instant().plus(settings.switchTimeout());
@@ -343,13 +309,17 @@ class Rebuild implements DisposableBean {
                     }
                     var records = consumer.poll(settings.pollTimeout());
                     if (!records.isEmpty()) {
-                        BatchPlan plan = projection.apply(
-                                ProjectionTables.NEXT, TOPIC, Batch.of(records, consumer), BatchPlan.OnReject.SKIP);
-                        if (!plan.gaps.isEmpty()) {
-                            status.setRollbackOnly();
-                            return false;
-                        }
+                        record(projection.apply(
+                                ProjectionTables.NEXT,
+                                TOPIC,
+                                Batch.of(records, consumer),
+                                Projection.DeadLetters.NONE));
                     }
+                }
+                // Parked at a gap that a writer of another partition filled at the same time: drained as live does.
+                List<String> filled = store.filledGaps(ProjectionTables.NEXT);
+                if (!filled.isEmpty()) {
+                    record(projection.drain(ProjectionTables.NEXT, TOPIC, filled));
                 }
                 store.promoteNextTables();
                 return true;
@@ -400,6 +370,14 @@ class Rebuild implements DisposableBean {
         return overrides;
     }
 
+    /** Statements over the whole model (DDL, index builds, statistics): with the projection's longer timeout. */
+    private void longRunning(Runnable statements) {
+        transaction.executeWithoutResult(status -> {
+            store.allowLongStatements();
+            statements.run();
+        });
+    }
+
     private void update(UnaryOperator<State> change) {
         state.updateAndGet(change);
     }
@@ -412,9 +390,9 @@ class Rebuild implements DisposableBean {
                 clock.instant(),
                 reason,
                 s.positions(),
-                s.stalled(),
                 s.applied(),
-                s.skipped());
+                s.skipped(),
+                s.parked());
     }
 
     private static State withPhase(State s, Phase phase) {
@@ -425,8 +403,8 @@ class Rebuild implements DisposableBean {
                 s.finishedAt(),
                 s.reason(),
                 s.positions(),
-                s.stalled(),
                 s.applied(),
-                s.skipped());
+                s.skipped(),
+                s.parked());
     }
 }

@@ -98,7 +98,7 @@ class OrderEventsProjectorIT {
     }
 
     @Test
-    void sendsUnreadableAndUnprojectableRecordsToTheDeadLetterTopicAndKeepsTheirPartitionFlowing() {
+    void sendsUnreadableRecordsToTheDeadLetterTopicAndParksEventsTheirStreamCannotHave() {
         String poisoned = newOrderId();
         String orphan = newOrderId();
         events.publishRaw(poisoned, "{not json".getBytes(StandardCharsets.UTF_8));
@@ -113,49 +113,84 @@ class OrderEventsProjectorIT {
             assertThat(DeadLetters.header(unreadable, DeadLetterHeaders.REASON)).contains("not JSON");
             assertThat(DeadLetters.header(unreadable, "kafka_dlt-original-topic"))
                     .isEqualTo(Topics.ORDER_EVENTS);
-
-            var unprojectable = deadLetters.awaitKey(orphan);
-            assertThat(DeadLetters.header(unprojectable, DeadLetterHeaders.REASON))
-                    .contains("starts with OrderShipped")
-                    .contains("not with OrderCreated");
         }
-        assertThat(http.get("/orders/" + orphan).status()).isEqualTo(404);
+        Http.Response parked = await().atMost(Duration.ofSeconds(60))
+                .until(() -> http.get("/admin/parked/" + orphan, QueryServiceTest.ADMIN_TOKEN), r -> r.status() == 200);
+        assertThat(parked.json().get("parked").get("cause").asString()).isEqualTo("UNPROJECTABLE");
+        assertThat(parked.json().get("parked").get("reason").asString())
+                .contains("starts with OrderShipped")
+                .contains("not with OrderCreated");
+        Http.Response missing = http.get("/orders/" + orphan);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("parked").get("firstParkedVersion").asLong())
+                .isEqualTo(1);
     }
 
     @Test
-    void stopsAPartitionAtAMissingVersionReportsItAndGoesOnOnceTheVersionArrives() {
+    void storesTheOffsetOfADeadLetteredRecordSoTheLagIsZeroAtRest() {
+        String key = newOrderId();
+        int partition = partitionOf(key);
+        events.publish(created(key, "c-lag", "laptop", 1));
+        http.awaitVersion(key, 1);
+        // The last record of its partition, unreadable.
+        events.publishRaw(key, "{still not json".getBytes(StandardCharsets.UTF_8));
+
+        try (var deadLetters = new DeadLetters(String.join(",", kafkaConnection.getBootstrapServers()))) {
+            deadLetters.awaitKey(key);
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(partitionState(partition).get("lag").asLong())
+                                .isZero());
+    }
+
+    @Test
+    void parksAnOrderAtAMissingVersionWhileItsPartitionFlowsAndDrainsItWhenTheVersionArrives() {
         String orderId = newOrderId();
         int partition = partitionOf(orderId);
         String behindTheGap = orderIdIn(partition);
-        events.publish(created(orderId, "c-gap", "laptop", 1), envelope(orderId, 3, new OrderProcessed()));
-        events.publish(created(behindTheGap, "c-gap", "phone", 1));
+        events.publish(
+                created(orderId, "c-gap", "laptop", 1),
+                envelope(orderId, 3, new OrderProcessed()),
+                created(behindTheGap, "c-gap", "phone", 1),
+                envelope(orderId, 4, new OrderShipped()));
 
-        JsonNode stalled = await().atMost(Duration.ofSeconds(60))
-                .until(
-                        () -> partitionState(partition),
-                        state -> "stalled".equals(state.get("state").asString()));
-        assertThat(stalled.get("reason").asString()).contains(orderId).contains("version 2 is missing");
-        assertThat(meters.get("query.projection.stalled.partitions").gauge().value())
-                .isGreaterThanOrEqualTo(1);
-        // Nothing behind the gap is applied while the partition waits.
-        await().during(Duration.ofSeconds(1))
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> http.get("/orders/" + behindTheGap).status() == 404);
-        assertThat(http.get("/orders/" + orderId).json().get("version").asLong())
-                .isEqualTo(1);
+        // The partition goes on: the order behind the gap is projected.
+        http.awaitVersion(behindTheGap, 1);
+        JsonNode parked = await().atMost(Duration.ofSeconds(30))
+                .until(() -> http.get("/admin/parked/" + orderId, QueryServiceTest.ADMIN_TOKEN), r -> r.status() == 200)
+                .json();
+        assertThat(parked.get("parked").get("cause").asString()).isEqualTo("GAP");
+        assertThat(parked.get("parked").get("reason").asString())
+                .contains(orderId)
+                .contains("version 2 is missing");
+        assertThat(parked.get("parked").get("firstParkedVersion").asLong()).isEqualTo(3);
+        assertThat(parked.get("parked").get("waitingEvents").asLong()).isEqualTo(2);
+        Http.Response view = http.get("/orders/" + orderId);
+        assertThat(view.json().get("version").asLong()).isEqualTo(1);
+        assertThat(view.json().get("parked").get("firstParkedVersion").asLong()).isEqualTo(3);
+        assertThat(partitionState(partition).get("parkedOrders").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(partitionState(partition).get("state").asString()).isEqualTo("running");
+        assertThat(http.get("/projection").json().get("parked").get("list").toString())
+                .contains(orderId);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        meters.get("query.projection.parked.orders").gauge().value() >= 1);
 
-        // The missing version turns up on another partition (as after a change of the partition count).
+        // The missing version turns up (here on another partition, as after a change of the partition count).
         events.publishTo(
                 (partition + 1) % OrderEventsTopic.PARTITIONS,
                 envelope(orderId, 2, new OrderProcessingRequested("c-gap", "laptop", 1)));
 
-        Http.Response order = http.awaitVersion(orderId, 3);
-        assertThat(order.json().get("status").asString()).isEqualTo("PROCESSED");
-        http.awaitVersion(behindTheGap, 1);
-        await().atMost(Duration.ofSeconds(60))
-                .until(
-                        () -> partitionState(partition),
-                        state -> "running".equals(state.get("state").asString()));
+        Http.Response order = http.awaitVersion(orderId, 4);
+        assertThat(order.json().get("status").asString()).isEqualTo("SHIPPED");
+        assertThat(order.json().has("parked")).isFalse();
+        assertThat(http.get("/admin/parked/" + orderId, QueryServiceTest.ADMIN_TOKEN)
+                        .status())
+                .isEqualTo(404);
+        assertThat(jdbc.queryForList(
+                        "SELECT version FROM order_history WHERE order_id = ? ORDER BY version", Long.class, orderId))
+                .containsExactly(1L, 2L, 3L, 4L);
     }
 
     @Test
@@ -168,11 +203,11 @@ class OrderEventsProjectorIT {
         try (var restarted = QueryApplication.application()
                 .sources(KafkaInfrastructure.class, PostgresInfrastructure.class, OrderEventsTopic.class)
                 // A new consumer group has no committed offsets in Kafka: only PostgreSQL can say where to go on.
-                .properties(
-                        "server.port=0",
-                        "spring.jmx.enabled=false",
-                        "spring.kafka.consumer.group-id=query-service-restart-" + UUID.randomUUID())
-                .run()) {
+                // Arguments, not default properties: those lose to query-service.yml's port.
+                .run(
+                        "--server.port=0",
+                        "--spring.jmx.enabled=false",
+                        "--spring.kafka.consumer.group-id=query-service-restart-" + UUID.randomUUID())) {
             MeterRegistry restartedMeters = restarted.getBean(MeterRegistry.class);
             ProjectionStatus restartedStatus = restarted.getBean(ProjectionStatus.class);
             await().atMost(Duration.ofSeconds(60))

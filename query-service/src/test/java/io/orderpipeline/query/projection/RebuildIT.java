@@ -94,12 +94,19 @@ class RebuildIT {
         events.publishTo(
                 (partitionOf(split) + 1) % OrderEventsTopic.PARTITIONS,
                 envelope(split, 2, new OrderProcessingRequested("c-rebuild", "chair", 1)));
+        // An order PostgreSQL cannot store: the rebuild parks it exactly as the live side did.
+        String poison = newOrderId();
+        events.publish(created(poison, "a\u0000b", "lamp", 1), envelope(poison, 2, new OrderCancelled("never stored")));
         http.awaitVersion(delivered, 5);
         http.awaitVersion(rejected, 3);
         http.awaitVersion(cancelled, 2);
         http.awaitVersion(split, 3);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> http.get("/projection").json().get("totalLag").asLong() == 0);
+        String parkedQuery = "SELECT order_id, version, cause, reason, partition, \"offset\", envelope"
+                + " FROM parked_events WHERE order_id = ? ORDER BY version";
+        List<Map<String, Object>> parked = await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForList(parkedQuery, poison), rows -> rows.size() == 2);
         List<Map<String, Object>> orders = jdbc.queryForList("SELECT * FROM orders ORDER BY order_id");
         List<Map<String, Object>> history = jdbc.queryForList("SELECT * FROM order_history ORDER BY order_id, version");
         Map<String, List<String>> indexes = indexesOf("orders", "order_history", "projection_offsets");
@@ -132,6 +139,9 @@ class RebuildIT {
         assertThat(jdbc.queryForList("SELECT * FROM orders ORDER BY order_id")).isEqualTo(orders);
         assertThat(jdbc.queryForList("SELECT * FROM order_history ORDER BY order_id, version"))
                 .isEqualTo(history);
+        assertThat(jdbc.queryForList(parkedQuery, poison))
+                .usingRecursiveComparison()
+                .isEqualTo(parked);
         // Loaded without its secondary indexes, the model is switched in with every one of them rebuilt.
         assertThat(indexesOf("orders", "order_history", "projection_offsets")).isEqualTo(indexes);
         assertThat(indexes.get("orders")).hasSize(5);

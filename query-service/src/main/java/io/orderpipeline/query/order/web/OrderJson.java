@@ -1,10 +1,16 @@
 package io.orderpipeline.query.order.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.orderpipeline.query.order.OrderStatus;
 import io.orderpipeline.query.order.OrderView;
+import io.orderpipeline.query.projection.ParkedState;
 import java.time.Instant;
 
-/** An order as the API shows it: the fields orders-service answers with, plus the view's details. */
+/**
+ * An order as the API shows it: the fields orders-service answers with, plus the view's details.
+ *
+ * @param parked present only while later events of the order are parked: the view stays at {@code version}
+ */
 record OrderJson(
         String orderId,
         OrderStatus status,
@@ -20,9 +26,14 @@ record OrderJson(
         Instant shippedAt,
         Instant deliveredAt,
         Instant cancelledAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ParkedState parked) {
 
     static OrderJson of(OrderView view) {
+        return of(view, null);
+    }
+
+    static OrderJson of(OrderView view, ParkedState parked) {
         return new OrderJson(
                 view.orderId(),
                 view.status(),
@@ -38,6 +49,7 @@ record OrderJson(
                 view.shippedAt(),
                 view.deliveredAt(),
                 view.cancelledAt(),
-                view.updatedAt());
+                view.updatedAt(),
+                parked);
     }
 }

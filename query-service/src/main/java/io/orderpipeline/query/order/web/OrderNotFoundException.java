@@ -1,5 +1,6 @@
 package io.orderpipeline.query.order.web;
 
+import io.orderpipeline.query.projection.ParkedState;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -8,13 +9,26 @@ import org.springframework.web.ErrorResponseException;
 class OrderNotFoundException extends ErrorResponseException {
 
     OrderNotFoundException(String orderId) {
-        super(HttpStatus.NOT_FOUND, problem(orderId), null);
+        super(HttpStatus.NOT_FOUND, problem(orderId, null), null);
     }
 
-    private static ProblemDetail problem(String orderId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no order " + orderId);
+    /** The order's events are parked from its first one: it exists upstream, but not yet here. */
+    OrderNotFoundException(String orderId, ParkedState parked) {
+        super(HttpStatus.NOT_FOUND, problem(orderId, parked), null);
+    }
+
+    private static ProblemDetail problem(String orderId, ParkedState parked) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.NOT_FOUND,
+                parked == null
+                        ? "no order " + orderId
+                        : "order " + orderId + " is not in the read model: its events are parked from version "
+                                + parked.firstParkedVersion() + " (" + parked.reason() + ")");
         problem.setTitle("Order not found");
         problem.setProperty("orderId", orderId);
+        if (parked != null) {
+            problem.setProperty("parked", parked);
+        }
         return problem;
     }
 }

@@ -6,6 +6,8 @@ import io.orderpipeline.query.order.OrderQueries;
 import io.orderpipeline.query.order.OrderStatus;
 import io.orderpipeline.query.order.OrderView;
 import io.orderpipeline.query.projection.AppliedVersions;
+import io.orderpipeline.query.projection.ParkedOrders;
+import io.orderpipeline.query.projection.ParkedState;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,16 +34,19 @@ class OrderQueryController {
     private final AppliedVersions versions;
     private final Executor executor;
     private final QueryProperties.ReadYourWrites readYourWrites;
+    private final ParkedOrders parkedOrders;
 
     OrderQueryController(
             OrderQueries queries,
             AppliedVersions versions,
+            ParkedOrders parkedOrders,
             @Qualifier("applicationTaskExecutor") Executor executor,
             QueryProperties properties) {
         this.queries = queries;
         this.versions = versions;
         this.executor = executor;
         this.readYourWrites = properties.readYourWrites();
+        this.parkedOrders = parkedOrders;
     }
 
     @GetMapping
@@ -70,7 +75,11 @@ class OrderQueryController {
 
     @GetMapping("/{orderId}")
     OrderJson one(@PathVariable String orderId) {
-        return queries.find(orderId).map(OrderJson::of).orElseThrow(() -> new OrderNotFoundException(orderId));
+        QueryParameters.storable("orderId", orderId);
+        Optional<OrderView> view = queries.find(orderId);
+        Optional<ParkedState> parked = parkedOrders.ifParked(orderId, view.isPresent());
+        return view.map(found -> OrderJson.of(found, parked.orElse(null)))
+                .orElseThrow(() -> new OrderNotFoundException(orderId, parked.orElse(null)));
     }
 
     /**
@@ -83,6 +92,7 @@ class OrderQueryController {
             @PathVariable String orderId,
             @RequestParam String minVersion,
             @RequestParam(required = false) String waitMs) {
+        QueryParameters.storable("orderId", orderId);
         long version = QueryParameters.longValue("minVersion", minVersion, 1, Long.MAX_VALUE);
         long wait = waitMs == null
                 ? readYourWrites.defaultWait().toMillis()
@@ -100,6 +110,7 @@ class OrderQueryController {
 
     @GetMapping("/{orderId}/history")
     List<HistoryJson> history(@PathVariable String orderId) {
+        QueryParameters.storable("orderId", orderId);
         var entries = queries.history(orderId);
         if (entries.isEmpty()) {
             throw new OrderNotFoundException(orderId);
@@ -120,6 +131,8 @@ class OrderQueryController {
         problem.setProperty("orderId", orderId);
         problem.setProperty("requestedVersion", version);
         problem.setProperty("currentVersion", currentVersion);
+        // Waiting longer does not help an order whose next events are parked: say so.
+        parkedOrders.ifParked(orderId, current.isPresent()).ifPresent(parked -> problem.setProperty("parked", parked));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem);

@@ -42,6 +42,17 @@ final class QueryParameters {
         if (value != null && value.isBlank()) {
             throw new InvalidParameterException(name, "must not be blank");
         }
+        return storable(name, value);
+    }
+
+    /**
+     * Text PostgreSQL can compare: it refuses a NUL character (0x00) in any text value, so such a value can match
+     * nothing and is refused here, naming the parameter, instead of failing in the database.
+     */
+    static String storable(String name, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw new InvalidParameterException(name, "must not contain a NUL character (0x00)");
+        }
         return value;
     }
 

@@ -149,7 +149,9 @@ class OrderQueriesIT {
         "status=LOST, status",
         "sort=price, sort",
         "sort=quantity;sideways, sort",
-        "customerId=%20, customerId"
+        "customerId=%20, customerId",
+        "customerId=%00, customerId",
+        "product=a%00b, product"
     })
     void refusesAnInvalidParameterWithAProblemNamingIt(String query, String parameter) {
         Http.Response response = http.get("/orders?" + query.replace(';', ','));
