@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -154,29 +150,14 @@ class LocalStackIT {
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
     }
 
-    /**
-     * Free ports below Linux's ephemeral range (32768 and up). A port from {@code new ServerSocket(0)} lies in that
-     * range, where the stack's own outgoing connections (Kafka's, while MongoDB is still to start) can take it
-     * first: "Address already in use" in one CI run.
-     */
     private static Map<String, Integer> freePorts() {
+        FreePorts free = new FreePorts();
         Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String setting : StackSettings.DEFAULT_PORTS.keySet()) {
-            int port;
-            do {
-                port = ThreadLocalRandom.current().nextInt(20_000, 32_768);
-            } while (ports.containsValue(port) || !isFree(port));
-            ports.put(setting, port);
-        }
+        StackSettings.DEFAULT_PORTS.keySet().forEach(setting -> ports.put(setting, free.next()));
         return ports;
     }
 
     private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException inUse) {
-            return false;
-        }
+        return FreePorts.isFree(port);
     }
 }

@@ -1,9 +1,5 @@
 package io.orderpipeline.localstack;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,12 +10,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -46,7 +39,7 @@ final class TwoOfEach implements AutoCloseable {
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private final StartupCache cache;
-    private final Set<Integer> taken = new HashSet<>();
+    private final FreePorts ports = new FreePorts();
     final String kafka;
     final String mongo;
     final String postgres;
@@ -231,22 +224,7 @@ final class TwoOfEach implements AutoCloseable {
         }
     }
 
-    /** A free port below Linux's ephemeral range, where the stack's own outgoing connections cannot take it. */
     private int freePort() {
-        while (true) {
-            int port = ThreadLocalRandom.current().nextInt(20_000, 32_768);
-            if (taken.add(port) && isFree(port)) {
-                return port;
-            }
-        }
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException inUse) {
-            return false;
-        }
+        return ports.next();
     }
 }
