@@ -52,7 +52,7 @@ class EventStoreConfiguration {
                     .on("fromVersion", Sort.Direction.ASC)
                     .partial(PartialIndexFilter.of(Criteria.where("published").is(false)))
                     .named(EventStore.UNPUBLISHED_INDEX));
-            // Its predecessor, keyed by insertion order, which the sweep no longer uses.
+            // The index of the same role keyed by _id, which a store created before may still hold.
             if (indexes.getIndexInfo().stream().anyMatch(index -> PREVIOUS_UNPUBLISHED_INDEX.equals(index.getName()))) {
                 indexes.dropIndex(PREVIOUS_UNPUBLISHED_INDEX);
             }

@@ -273,7 +273,7 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Publishes one round of the oldest unpublished commits read from the store; returns how many it read. */
+    /** Publishes one round of unpublished commits read from the store, by order and version; returns how many. */
     int relayOnce() throws InterruptedException {
         List<Commit> commits = store.unpublished(properties.batchSize());
         sweepDue = commits.size() == properties.batchSize();
