@@ -9,7 +9,7 @@ import org.bson.types.ObjectId;
 /**
  * The events one command appended to one order stream, stored as one document.
  *
- * @param id insertion-ordered id; the outbox relay publishes in this order
+ * @param id the document id; says nothing about the order of versions (an ObjectId orders by second, then by process)
  * @param commandId the command that produced the events, unique across the store
  * @param traceContext the W3C trace context (e.g. {@code traceparent}) of the request that made the commit, so the
  *     relay can put it on the records it publishes later, on another thread; empty when there was none

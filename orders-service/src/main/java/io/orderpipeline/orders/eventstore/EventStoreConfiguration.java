@@ -1,6 +1,9 @@
 package io.orderpipeline.orders.eventstore;
 
+import io.orderpipeline.orders.AfterStartup;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Sort;
@@ -9,7 +12,10 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.PartialIndexFilter;
 import org.springframework.data.mongodb.core.query.Criteria;
 
-/** The indexes the event store's guarantees rest on, created at startup (creating an existing index is a no-op). */
+/**
+ * The indexes the event store's guarantees rest on, created before the service takes a command (creating an existing
+ * index is a no-op), and the outbox's, created once it is ready.
+ */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
 
@@ -28,6 +34,17 @@ class EventStoreConfiguration {
             // Idempotency: a command is committed at most once.
             indexes.createIndex(
                     new Index().on("commandId", Sort.Direction.ASC).unique().named(EventStore.COMMAND_INDEX));
+        };
+    }
+
+    /**
+     * The outbox's index, created after the start: it makes the relay's sweep and count cheap, nothing depends on
+     * it for correctness.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> outboxIndexes(MongoTemplate mongo) {
+        return AfterStartup.run("outbox-indexes", () -> {
+            var indexes = mongo.indexOps(EventStore.COMMITS);
             // The outbox: only unpublished commits are indexed, so the index stays as small as the backlog; its keys
             // are the sweep's order (each order's commits by version).
             indexes.createIndex(new Index()
@@ -35,10 +52,10 @@ class EventStoreConfiguration {
                     .on("fromVersion", Sort.Direction.ASC)
                     .partial(PartialIndexFilter.of(Criteria.where("published").is(false)))
                     .named(EventStore.UNPUBLISHED_INDEX));
-            // Its predecessor, keyed by insertion order, which the sweep no longer uses.
+            // The index of the same role keyed by _id, which a store created before may still hold.
             if (indexes.getIndexInfo().stream().anyMatch(index -> PREVIOUS_UNPUBLISHED_INDEX.equals(index.getName()))) {
                 indexes.dropIndex(PREVIOUS_UNPUBLISHED_INDEX);
             }
-        };
+        });
     }
 }

@@ -42,7 +42,7 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes every commit to {@link Topics#ORDER_EVENTS} at least once, in commit order, keyed by order id. One
+ * Publishes every commit to {@link Topics#ORDER_EVENTS} at least once, each order's in version order, keyed by order id. One
  * thread sends commits through the idempotent producer (which keeps each partition in send order), waits for the
  * broker's acknowledgements and marks published only the commits acknowledged before the first failure; the rest
  * stay unpublished and are sent again, so a failure yields duplicates, never a loss.
@@ -50,8 +50,9 @@ import org.springframework.stereotype.Component;
  * <p>Two ways in. The hot path takes this instance's new commits straight from their {@link CommitAppended}
  * events, without reading MongoDB, whenever their order cannot be broken: the commit creates its order, or the
  * order's previous commit was published by this relay (or comes earlier in the same round). Anything else, and
- * after a start, a failure or taking over the lease, a sweep reads the oldest unpublished commits from the store:
- * it restores order wherever the hot path could not prove it. Other instances' commits reach the holder as a
+ * after a start, a failure or taking over the lease, a sweep reads unpublished commits from the store by order and
+ * version (never by id, which two instances generate independently): it restores order wherever the hot path could
+ * not prove it. Other instances' commits reach the holder as a
  * signal: a standby that appended bumps a counter in the lease document, which the holder reads once per poll
  * interval (by {@code _id}) and sweeps when it moved. As a safety net for a standby that died between its insert
  * and its signal, every instance also counts the unpublished commits once per recount interval, and the holder
@@ -272,7 +273,7 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Publishes one round of the oldest unpublished commits read from the store; returns how many it read. */
+    /** Publishes one round of unpublished commits read from the store, by order and version; returns how many. */
     int relayOnce() throws InterruptedException {
         List<Commit> commits = store.unpublished(properties.batchSize());
         sweepDue = commits.size() == properties.batchSize();

@@ -1,12 +1,15 @@
 package io.orderpipeline.orders.order.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.orderpipeline.orders.OrdersClient;
 import io.orderpipeline.orders.OrdersServiceTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,9 +183,13 @@ class IdempotentCommandsIT {
 
     @Test
     void keysExpireByATtlIndex() {
-        Document ttl = mongo.getCollection("idempotency_keys").listIndexes().into(new ArrayList<>()).stream()
-                .filter(index -> "expires_at".equals(index.getString("name")))
-                .findFirst()
+        // Created once the service is ready, off the start path.
+        Document ttl = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> mongo.getCollection("idempotency_keys").listIndexes().into(new ArrayList<>()).stream()
+                                .filter(index -> "expires_at".equals(index.getString("name")))
+                                .findFirst(),
+                        Optional::isPresent)
                 .orElseThrow();
 
         assertThat(((Number) ttl.get("expireAfterSeconds")).longValue()).isZero();
