@@ -150,7 +150,15 @@ class FaultSuiteIT {
         } catch (Exception | AssertionError e) {
             row = new Row(name, 0, 0, 0, 0, 0, 0, Duration.ZERO, null, e.toString());
         }
-        System.out.println(table(List.of(row)));
+        try {
+            Files.writeString(
+                    DATA.resolve("rows.md"),
+                    table(List.of(row)),
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return row;
     }
 
@@ -300,7 +308,8 @@ class FaultSuiteIT {
                     row.recovery().toMillis() / 1000.0,
                     row.ready() == null
                             ? "–"
-                            : String.format("%.1f", row.ready().toMillis() / 1000.0)));
+                            : String.format("%.1f", row.ready().toMillis() / 1000.0),
+                    row.failure() == null ? "" : row.failure()));
         }
         return table.toString();
     }
