@@ -30,6 +30,9 @@ final class OrderLoad implements AutoCloseable {
     static final long FINAL_VERSION = 3; // created, processing requested, processed or rejected
     private static final Duration GIVE_UP = Duration.ofMinutes(2);
     private static final Duration RETRY_AFTER = Duration.ofMillis(200);
+    /** Long enough that a slow answer is not sent again: only a dead or frozen instance makes the client retry. */
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(15);
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One order of the load: when it was due, when both commands were acknowledged, when it was seen done. */
@@ -111,7 +114,7 @@ final class OrderLoad implements AutoCloseable {
 
     private CompletableFuture<JsonNode> attempt(String path, String body, String key, int instance, Instant deadline) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(orders.get(instance % orders.size()) + path))
-                .timeout(Duration.ofSeconds(5))
+                .timeout(ANSWER_WITHIN)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body))

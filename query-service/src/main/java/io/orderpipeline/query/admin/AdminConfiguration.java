@@ -1,6 +1,7 @@
 package io.orderpipeline.query.admin;
 
 import io.orderpipeline.query.QueryProperties;
+import io.orderpipeline.web.BearerTokenInterceptor;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -17,7 +18,7 @@ class AdminConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AdminTokenInterceptor(properties.admin().token()))
+        registry.addInterceptor(new BearerTokenInterceptor(properties.admin().token()))
                 .addPathPatterns("/admin", "/admin/**");
     }
 }
