@@ -154,7 +154,7 @@ public final class LocalStack {
                     settings.port(service.portSetting()),
                     service.environment(),
                     settings.logs(),
-                    new StartupCache(settings.dataDir().resolve("startup-cache"), ServiceProcess.java()));
+                    new StartupCache(settings.startupCache(), ServiceProcess.java()));
             running.push(process);
             started.add(process);
         }

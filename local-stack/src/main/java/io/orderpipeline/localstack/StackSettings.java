@@ -9,7 +9,10 @@ import java.util.Map;
  * What the stack is started with. Every setting is a {@code --name=value} flag, or an environment variable {@code
  * LOCAL_NAME} (upper case, dashes as underscores); the flag wins.
  */
-record StackSettings(Path dataDir, boolean wipe, Path servicesRoot, Map<String, Integer> ports) {
+record StackSettings(Path dataDir, boolean wipe, Path servicesRoot, Path startupCache, Map<String, Integer> ports) {
+
+    private static final java.util.Set<String> PATH_SETTINGS =
+            java.util.Set.of("data-dir", "services-root", "startup-cache");
 
     /** Every port the stack binds, by the name of the setting that moves it, with its default. */
     static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
@@ -18,6 +21,7 @@ record StackSettings(Path dataDir, boolean wipe, Path servicesRoot, Map<String, 
             Usage: ./run-local [--wipe] [--data-dir=DIR] [--<port-setting>=PORT ...]
               --wipe              delete the data folder first (all orders, events and topics)
               --data-dir=DIR      where Kafka, MongoDB and PostgreSQL keep their data, and the logs (default .local-stack)
+              --startup-cache=DIR the services' start-up cache, one per build (default DATA-DIR/startup-cache)
               --no-build          skip the Maven build (run-local only)
             Port settings (default): %s
             Each flag can also be given as an environment variable, e.g. LOCAL_KAFKA_PORT=19092.""";
@@ -45,16 +49,18 @@ record StackSettings(Path dataDir, boolean wipe, Path servicesRoot, Map<String, 
         }
         Path dataDir = Path.of(values.getOrDefault("data-dir", ".local-stack")).toAbsolutePath();
         Path servicesRoot = Path.of(values.getOrDefault("services-root", ".")).toAbsolutePath();
+        Path startupCache = values.containsKey("startup-cache")
+                ? Path.of(values.get("startup-cache")).toAbsolutePath()
+                : dataDir.resolve("startup-cache");
         Map<String, Integer> ports = new LinkedHashMap<>();
         DEFAULT_PORTS.forEach((name, port) -> ports.put(name, port(values, name, port)));
         values.keySet().stream()
-                .filter(name ->
-                        !DEFAULT_PORTS.containsKey(name) && !name.equals("data-dir") && !name.equals("services-root"))
+                .filter(name -> !DEFAULT_PORTS.containsKey(name) && !PATH_SETTINGS.contains(name))
                 .findFirst()
                 .ifPresent(name -> {
                     throw new IllegalArgumentException("unknown setting '" + name + "'");
                 });
-        return new StackSettings(dataDir, wipe, servicesRoot, Map.copyOf(ports));
+        return new StackSettings(dataDir, wipe, servicesRoot, startupCache, Map.copyOf(ports));
     }
 
     int port(String name) {

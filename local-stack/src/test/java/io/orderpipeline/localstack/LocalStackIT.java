@@ -109,7 +109,12 @@ class LocalStackIT {
 
     /** Runs the README's command, skipping only the build this Maven run has just done, and waits for "Ready.". */
     private Path start(Map<String, Integer> ports) throws IOException {
-        List<String> command = new ArrayList<>(List.of("bash", "run-local", "--no-build", "--data-dir=" + data));
+        List<String> command = new ArrayList<>(List.of(
+                "bash",
+                "run-local",
+                "--no-build",
+                "--data-dir=" + data,
+                "--startup-cache=" + TwoOfEach.SHARED_STARTUP_CACHE));
         ports.forEach((setting, port) -> command.add("--" + setting + "=" + port));
         Path console = Files.createTempFile("local-stack", ".log");
         stack = new ProcessBuilder(command)

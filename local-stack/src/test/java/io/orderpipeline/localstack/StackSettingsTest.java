@@ -29,6 +29,7 @@ class StackSettingsTest {
                 .containsEntry("processor-port", 8081)
                 .containsEntry("query-port", 8082);
         assertThat(settings.dataDir().getFileName()).hasToString(".local-stack");
+        assertThat(settings.startupCache()).isEqualTo(settings.dataDir().resolve("startup-cache"));
         assertThat(settings.wipe()).isFalse();
     }
 
@@ -42,6 +43,9 @@ class StackSettingsTest {
         assertThat(settings.port("query-port")).isEqualTo(28082);
         assertThat(settings.dataDir()).isEqualTo(data);
         assertThat(settings.wipe()).isTrue();
+        assertThat(StackSettings.parse(new String[] {"--startup-cache=" + data.resolve("cache")}, Map.of())
+                        .startupCache())
+                .isEqualTo(data.resolve("cache"));
     }
 
     @Test

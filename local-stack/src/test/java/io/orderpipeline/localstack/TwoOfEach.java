@@ -27,6 +27,9 @@ final class TwoOfEach implements AutoCloseable {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
+    /** One start-up cache for every test of this module that starts the services: each build is trained once. */
+    static final Path SHARED_STARTUP_CACHE = Path.of("target/startup-cache").toAbsolutePath();
+
     /** One instance: which service, its name ({@code orders-1}), port and environment. */
     record Instance(String service, String name, int port, Map<String, String> environment) {
         String url() {
@@ -47,7 +50,7 @@ final class TwoOfEach implements AutoCloseable {
     private TwoOfEach(Path data) throws Exception {
         this.data = data;
         Files.createDirectories(data.resolve("logs"));
-        this.cache = new StartupCache(data.resolve("startup-cache"), ServiceProcess.java());
+        this.cache = new StartupCache(SHARED_STARTUP_CACHE, ServiceProcess.java());
         int kafkaPort = freePort();
         kafka = "127.0.0.1:" + kafkaPort;
         infrastructure.push(KafkaBroker.start(data.resolve("kafka"), kafkaPort, freePort()));
