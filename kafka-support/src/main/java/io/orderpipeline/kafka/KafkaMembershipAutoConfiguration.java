@@ -25,6 +25,8 @@ import org.springframework.util.StringUtils;
  * partitions move to a live instance within seconds; static membership so a restarted instance takes its partitions
  * back without waiting for a rebalance; a stable transactional id per instance so a restarted producer fences its
  * predecessor and aborts its open transaction at once; and a short transaction timeout for when it does not restart.
+ * The price of static membership: an instance stopped gracefully and not started again leaves its partitions idle for
+ * one session timeout, as a static member does not leave the group.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(KafkaMembershipProperties.class)
