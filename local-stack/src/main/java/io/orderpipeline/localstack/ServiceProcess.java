@@ -113,10 +113,6 @@ final class ServiceProcess implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
-    boolean isAlive() {
-        return process.isAlive();
-    }
-
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -71,7 +71,7 @@ class LocalStackIT {
 
         pressCtrlC(console);
         assertThat(services).noneMatch(ProcessHandle::isAlive);
-        ports.forEach((setting, port) -> assertThat(isFree(port))
+        ports.forEach((setting, port) -> assertThat(FreePorts.isFree(port))
                 .as("%s %d is free again", setting, port)
                 .isTrue());
         assertThat(data.resolve("logs/orders-service.log")).isNotEmptyFile();
@@ -160,9 +160,5 @@ class LocalStackIT {
         Map<String, Integer> ports = new LinkedHashMap<>();
         StackSettings.DEFAULT_PORTS.keySet().forEach(setting -> ports.put(setting, free.next()));
         return ports;
-    }
-
-    private static boolean isFree(int port) {
-        return FreePorts.isFree(port);
     }
 }

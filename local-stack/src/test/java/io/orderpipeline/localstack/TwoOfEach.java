@@ -86,10 +86,6 @@ final class TwoOfEach implements AutoCloseable {
                 .toList();
     }
 
-    Instance instance(String name) {
-        return instances.get(name);
-    }
-
     List<String> urls(String service) {
         return instances(service).stream().map(Instance::url).toList();
     }
