@@ -6,6 +6,12 @@ public final class Topics {
     /** Every committed event of every order, published by orders-service's outbox relay. */
     public static final String ORDER_EVENTS = "orders.events";
 
+    /**
+     * The {@code OrderProcessingRequested} events of {@link #ORDER_EVENTS} again, published beside them by the same
+     * relay, so processor-service reads only what it acts on.
+     */
+    public static final String PROCESSING_REQUESTS = "orders.processing-requests";
+
     /** Outcomes of processing requests, published by processor-service. */
     public static final String PROCESSING_RESULTS = "orders.processing-results";
 
