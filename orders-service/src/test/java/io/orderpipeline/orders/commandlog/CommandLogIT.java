@@ -88,4 +88,22 @@ class CommandLogIT {
         assertThat(logged.getString("command")).isEqualTo("create");
         assertThat(logged.getString("reason")).contains("product: must not be blank", "quantity: must be");
     }
+
+    /** Refused by the body limit, before Spring MVC parsed anything: logged all the same, with its key. */
+    @Test
+    void logsACommandRefusedByTheBodyLimit() {
+        OrdersClient orders = new OrdersClient(port);
+        HttpHeaders key = new HttpHeaders();
+        key.set("Idempotency-Key", UUID.randomUUID().toString());
+
+        orders.post("/orders", "{\"customerId\":\"" + "x".repeat(20_000) + "\"}", key);
+
+        Document logged = mongo.findOne(
+                Query.query(Criteria.where("idempotencyKey").is(key.getFirst("Idempotency-Key"))),
+                Document.class,
+                "commands");
+        assertThat(logged.getString("outcome")).isEqualTo("REFUSED");
+        assertThat(logged.getInteger("status")).isEqualTo(413);
+        assertThat(logged.getString("command")).isEqualTo("create");
+    }
 }
