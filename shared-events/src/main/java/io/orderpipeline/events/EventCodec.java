@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +33,8 @@ public final class EventCodec {
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .build();
 
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
+
     private EventCodec() {}
 
     public static byte[] encode(EventEnvelope envelope) {
@@ -50,6 +55,29 @@ public final class EventCodec {
         return MAPPER.writeValueAsString(json);
     }
 
+    /**
+     * The envelope as the fields of its JSON layout (same names, order and values; {@code data} a nested map), for a
+     * store that keeps documents: it is built without writing JSON text and parsing it back.
+     */
+    public static Map<String, Object> toFields(EventEnvelope envelope) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("eventId", envelope.eventId().toString());
+        fields.put("type", envelope.type());
+        fields.put("schemaVersion", envelope.schemaVersion());
+        fields.put("orderId", envelope.orderId());
+        fields.put("version", envelope.version());
+        fields.put("occurredAt", TIMESTAMP.format(envelope.occurredAt()));
+        fields.put("correlationId", envelope.correlationId());
+        fields.put("causationId", envelope.causationId());
+        fields.put("data", MAPPER.convertValue(envelope.event(), FIELDS));
+        return fields;
+    }
+
+    /** Reads an envelope from the fields {@link #toFields} wrote (or any map of the JSON layout). */
+    public static EventEnvelope decode(Map<String, ?> fields) {
+        return decode(MAPPER.<JsonNode>valueToTree(fields));
+    }
+
     public static EventEnvelope decode(byte[] json) {
         if (json == null) {
             throw new InvalidEventException("empty value: an event needs a JSON envelope");
@@ -58,7 +86,13 @@ public final class EventCodec {
     }
 
     public static EventEnvelope decode(String json) {
-        JsonNode root = readTree(json);
+        return decode(readTree(json));
+    }
+
+    private static EventEnvelope decode(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new InvalidEventException("not a JSON object");
+        }
         String typeName = text(root, "type");
         Class<? extends OrderEvent> type = EventTypes.forName(typeName)
                 .orElseThrow(() -> new InvalidEventException("unknown event type '" + typeName + "'"));

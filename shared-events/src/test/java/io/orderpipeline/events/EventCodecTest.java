@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class EventCodecTest {
 
@@ -20,6 +22,18 @@ class EventCodecTest {
                 UUID.randomUUID(), "o-1", 7, Instant.now(), "corr", "cause", new OrderCancelled("too late"));
 
         assertThat(EventCodec.decode(EventCodec.encode(envelope))).isEqualTo(envelope);
+    }
+
+    /** A document store keeps the fields; they must be the JSON layout itself, so both read the same envelope. */
+    @Test
+    void writesFieldsOfTheJsonLayoutAndReadsThemBack() {
+        EventEnvelope envelope = EventCodec.decode(CREATED);
+
+        Map<String, Object> fields = EventCodec.toFields(envelope);
+
+        assertThat(JsonMapper.builder().build().writeValueAsString(fields))
+                .isEqualTo(EventCodec.encodeToString(envelope));
+        assertThat(EventCodec.decode(fields)).isEqualTo(envelope);
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes command log entries to {@code commands} by group commit: a caller waits until its entry is written, and one
+ * Writes the entries of commands that left no commit (refused, replayed, failed) to {@code commands} by group commit: a caller waits until its entry is written, and one
  * writer thread inserts everything queued meanwhile in one {@code insertMany}. Under load many commands share one
  * round trip, so the log costs the request path almost nothing beyond the event store's own insert; a single client
  * still finds its entry written when it gets its answer.
@@ -147,7 +147,7 @@ public class CommandLog implements SmartLifecycle {
                 .append("status", entry.status())
                 .append("version", entry.version())
                 .append("reason", entry.reason())
-                .append("tookMicros", entry.took().toNanos() / 1_000);
+                .append("tookMicros", entry.took() == null ? null : entry.took().toNanos() / 1_000);
         document.values().removeIf(Objects::isNull);
         return document;
     }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One command as received and answered.
+ * A command that left no commit: refused, replayed or failed (an accepted command is recorded by its commit).
  *
  * @param source {@code http} or {@code kafka}
  * @param command the command's name, e.g. {@code create}, {@code ship}, {@code record-outcome}
@@ -12,9 +12,10 @@ import java.time.Instant;
  * @param commandId the id its events carry as causation; null if it was refused before it got one
  * @param idempotencyKey the client's key, null without one
  * @param outcome what became of it
- * @param status the HTTP status answered (0 for Kafka)
+ * @param status the HTTP status answered; null for Kafka, and for a replay (it repeats the original's)
  * @param version the order's version after it, when accepted or replayed
  * @param reason why it was refused, in the words the client got
+ * @param took from receipt to answer; null when the layer that refused it did not see it arrive
  */
 public record CommandLogEntry(
         Instant receivedAt,
@@ -24,7 +25,7 @@ public record CommandLogEntry(
         String commandId,
         String idempotencyKey,
         Outcome outcome,
-        int status,
+        Integer status,
         Long version,
         String reason,
         Duration took) {

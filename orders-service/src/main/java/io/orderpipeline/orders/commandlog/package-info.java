@@ -1,2 +1,5 @@
-/** The command log: every command received, accepted or refused, with its outcome, in the {@code commands} collection. */
+/**
+ * The command log of the commands that left no commit (refused, replayed, failed), in the {@code commands} collection;
+ * an accepted command is recorded by its commit.
+ */
 package io.orderpipeline.orders.commandlog;

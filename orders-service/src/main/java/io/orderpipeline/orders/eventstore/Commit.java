@@ -13,6 +13,8 @@ import org.bson.types.ObjectId;
  * @param commandId the command that produced the events, unique across the store
  * @param traceContext the W3C trace context (e.g. {@code traceparent}) of the request that made the commit, so the
  *     relay can put it on the records it publishes later, on another thread; empty when there was none
+ * @param command the command as received: the commit is its entry in the command log and the record a retry with the
+ *     same idempotency key is answered from; null for a commit stored without it
  */
 public record Commit(
         ObjectId id,
@@ -20,7 +22,8 @@ public record Commit(
         String commandId,
         List<EventEnvelope> events,
         Instant committedAt,
-        Map<String, String> traceContext) {
+        Map<String, String> traceContext,
+        Command command) {
 
     public Commit {
         if (events.isEmpty()) {
@@ -30,12 +33,27 @@ public record Commit(
         traceContext = Map.copyOf(traceContext);
     }
 
+    public Commit(
+            ObjectId id,
+            String orderId,
+            String commandId,
+            List<EventEnvelope> events,
+            Instant committedAt,
+            Map<String, String> traceContext) {
+        this(id, orderId, commandId, events, committedAt, traceContext, null);
+    }
+
     public static Commit of(String orderId, String commandId, List<EventEnvelope> events, Instant committedAt) {
         return new Commit(new ObjectId(), orderId, commandId, events, committedAt, Map.of());
     }
 
+    public static Commit of(
+            String orderId, String commandId, List<EventEnvelope> events, Instant committedAt, Command command) {
+        return new Commit(new ObjectId(), orderId, commandId, events, committedAt, Map.of(), command);
+    }
+
     Commit withTraceContext(Map<String, String> fields) {
-        return new Commit(id, orderId, commandId, events, committedAt, fields);
+        return new Commit(id, orderId, commandId, events, committedAt, fields, command);
     }
 
     public long fromVersion() {
@@ -45,4 +63,15 @@ public record Commit(
     public long toVersion() {
         return events.getLast().version();
     }
+
+    /**
+     * The accepted command a commit records.
+     *
+     * @param name e.g. {@code create}, {@code ship}, {@code record-outcome}
+     * @param source {@code http} or {@code kafka}
+     * @param idempotencyKey the client's key; null without one
+     * @param fingerprint of the request that decides its effect (path, content type, {@code If-Match}, body); a retry
+     *     with the key and another fingerprint is a different request; null without a key
+     */
+    public record Command(String name, String source, String idempotencyKey, String fingerprint, Instant receivedAt) {}
 }

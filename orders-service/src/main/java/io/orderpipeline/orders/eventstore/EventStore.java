@@ -1,12 +1,9 @@
 package io.orderpipeline.orders.eventstore;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.result.UpdateResult;
 import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.events.EventEnvelope;
 import java.util.Collection;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,33 +33,25 @@ public class EventStore {
     private final MongoTemplate mongo;
     private final ApplicationEventPublisher events;
     private final TraceContexts traces;
+    private final CommitWriter writer;
 
-    EventStore(MongoTemplate mongo, ApplicationEventPublisher events, TraceContexts traces) {
+    EventStore(MongoTemplate mongo, ApplicationEventPublisher events, TraceContexts traces, CommitWriter writer) {
         this.mongo = mongo;
         this.events = events;
         this.traces = traces;
+        this.writer = writer;
     }
 
     /**
      * Appends the commit if its first version directly follows the stream's current one. Durable (acknowledged by
-     * MongoDB) when this returns.
+     * MongoDB) when this returns; concurrent appends share one insert (see {@link CommitWriter}).
      *
      * @throws ConcurrentAppendException if another commit took that version
      * @throws DuplicateCommandException if this command was committed before
      */
     public void append(Commit appended) {
         Commit commit = appended.withTraceContext(traces.current());
-        try {
-            mongo.getCollection(COMMITS).insertOne(toDocument(commit));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            if (e.getError().getMessage().contains(COMMAND_INDEX)) {
-                throw new DuplicateCommandException(commit.commandId());
-            }
-            throw new ConcurrentAppendException(commit.orderId(), commit.fromVersion() - 1);
-        }
+        writer.write(commit);
         events.publishEvent(new CommitAppended(commit));
     }
 
@@ -126,22 +115,6 @@ public class EventStore {
                 .getModifiedCount();
     }
 
-    private static Document toDocument(Commit commit) {
-        return new Document("_id", commit.id())
-                .append("orderId", commit.orderId())
-                .append("fromVersion", commit.fromVersion())
-                .append("toVersion", commit.toVersion())
-                .append("commandId", commit.commandId())
-                .append(
-                        "events",
-                        commit.events().stream()
-                                .map(event -> Document.parse(EventCodec.encodeToString(event)))
-                                .toList())
-                .append("committedAt", Date.from(commit.committedAt()))
-                .append("trace", new Document(Map.copyOf(commit.traceContext())))
-                .append("published", false);
-    }
-
     private static Commit toCommit(Document document) {
         return new Commit(
                 document.getObjectId("_id"),
@@ -149,7 +122,21 @@ public class EventStore {
                 document.getString("commandId"),
                 eventsOf(document),
                 document.getDate("committedAt").toInstant(),
-                traceContextOf(document));
+                traceContextOf(document),
+                commandOf(document));
+    }
+
+    private static Commit.Command commandOf(Document document) {
+        Document command = document.get("command", Document.class);
+        if (command == null) {
+            return null;
+        }
+        return new Commit.Command(
+                command.getString("name"),
+                command.getString("source"),
+                command.getString("idempotencyKey"),
+                command.getString("fingerprint"),
+                command.getDate("receivedAt").toInstant());
     }
 
     private static Map<String, String> traceContextOf(Document document) {
@@ -163,7 +150,7 @@ public class EventStore {
 
     private static List<EventEnvelope> eventsOf(Document document) {
         return document.getList("events", Document.class).stream()
-                .map(event -> EventCodec.decode(event.toJson()))
+                .map(EventCodec::decode)
                 .toList();
     }
 }

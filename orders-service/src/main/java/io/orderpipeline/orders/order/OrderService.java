@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -22,8 +23,10 @@ import org.springframework.stereotype.Service;
  * only write; it is durable before this returns, and the outbox relay publishes it from there.
  *
  * <p>A command whose id was committed before (an outcome redelivered by Kafka, a retried idempotent request) has no
- * second effect: it answers the state the first one left. That check costs a read only when a command is refused,
- * so the accepted path stays one read and one insert (one insert for a create).
+ * second effect: it answers the state the first one left, found through the commit, which records the request's
+ * fingerprint; the same key with another fingerprint is refused. That check costs a read only when a command that
+ * may be repeated is refused, so the accepted path stays one read and one insert (one insert for a create). A refusal
+ * is not remembered: a refused command retried is decided afresh, which is safe as a refusal changed nothing.
  *
  * <p>The read is skipped when the order's stream is in {@link RecentStreams}: the next command on an order usually
  * follows the previous one within moments. A decision on a cached stream that is refused, or whose append loses to
@@ -109,7 +112,7 @@ public class OrderService {
         }
         List<EventEnvelope> appended = envelope(orderId, order, decided, metadata);
         try {
-            store.append(Commit.of(orderId, metadata.commandId(), appended, now()));
+            store.append(Commit.of(orderId, metadata.commandId(), appended, now(), recordOf(command, metadata)));
         } catch (DuplicateCommandException | ConcurrentAppendException raced) {
             Optional<OrderState> earlier = answerOfEarlier(metadata);
             if (earlier.isPresent()) {
@@ -127,16 +130,40 @@ public class OrderService {
         return stateOf(orderId, order);
     }
 
-    /** The state a command left when it was committed before, e.g. a redelivery or a retry with the same key. */
+    /**
+     * The state a command left when it was committed before, e.g. a redelivery or a retry with the same key; read from
+     * the cached stream when it reaches that far.
+     *
+     * @throws IdempotencyKeyReusedException if the commit was made by another request with the same key
+     */
     private Optional<OrderState> answerOfEarlier(CommandMetadata metadata) {
+        if (!metadata.mayBeRepeated()) {
+            return Optional.empty();
+        }
         return store.findCommit(metadata.commandId()).map(commit -> {
-            List<OrderEvent> upToCommit = store.load(commit.orderId()).stream()
+            Commit.Command recorded = commit.command();
+            if (recorded != null && !Objects.equals(recorded.fingerprint(), metadata.fingerprint())) {
+                throw new IdempotencyKeyReusedException(metadata.idempotencyKey());
+            }
+            List<EventEnvelope> stream = recent.get(commit.orderId())
+                    .filter(cached -> cached.size() >= commit.toVersion())
+                    .orElseGet(() -> store.load(commit.orderId()));
+            List<OrderEvent> upToCommit = stream.stream()
                     .filter(event -> event.version() <= commit.toVersion())
                     .map(EventEnvelope::event)
                     .toList();
             Order then = Order.replay(upToCommit);
             return new OrderState(commit.orderId(), then.status(), then.version(), true);
         });
+    }
+
+    private static Commit.Command recordOf(OrderCommand command, CommandMetadata metadata) {
+        return new Commit.Command(
+                command.name(),
+                metadata.source(),
+                metadata.idempotencyKey(),
+                metadata.fingerprint(),
+                metadata.receivedAt());
     }
 
     /** The stream as stored, oldest first. */

@@ -28,8 +28,9 @@ class CommandLogIT {
     @Autowired
     MongoTemplate mongo;
 
+    /** An accepted command is logged by its commit; what left no commit (a replay, a refusal) by an entry. */
     @Test
-    void logsAcceptedRefusedAndReplayedCommandsWithTheirOutcome() {
+    void logsAcceptedCommandsInTheirCommitsAndTheRestInTheLog() {
         OrdersClient orders = new OrdersClient(port);
         HttpHeaders key = new HttpHeaders();
         key.set("Idempotency-Key", UUID.randomUUID().toString());
@@ -41,24 +42,27 @@ class CommandLogIT {
         orders.post("/orders/" + orderId + "/ship", null);
         orders.post("/orders/" + orderId + "/process", null);
 
-        List<Document> logged = mongo.find(
-                Query.query(Criteria.where("orderId").is(orderId)).with(Sort.by("receivedAt", "_id")),
-                Document.class,
-                "commands");
+        Query ofTheOrder = Query.query(Criteria.where("orderId").is(orderId));
+        List<Document> logged =
+                mongo.find(Query.of(ofTheOrder).with(Sort.by("receivedAt", "_id")), Document.class, "commands");
+        List<Document> committed =
+                mongo.find(Query.of(ofTheOrder).with(Sort.by("fromVersion")), Document.class, "commits");
 
         assertThat(logged)
                 .extracting(entry -> entry.getString("command"), entry -> entry.getString("outcome"))
-                .containsExactly(
-                        tuple("create", "ACCEPTED"),
-                        tuple("create", "REPLAYED"),
-                        tuple("ship", "REFUSED"),
-                        tuple("process", "ACCEPTED"));
+                .containsExactly(tuple("create", "REPLAYED"), tuple("ship", "REFUSED"));
         assertThat(logged.get(0).get("version", Number.class).longValue()).isEqualTo(1);
         assertThat(logged.get(0).getString("commandId")).isEqualTo(orderId);
         assertThat(logged.get(0).getString("idempotencyKey")).isEqualTo(key.getFirst("Idempotency-Key"));
-        assertThat(logged.get(2).getInteger("status")).isEqualTo(409);
-        assertThat(logged.get(2).getString("reason")).isEqualTo("cannot ship an order that is CREATED");
-        assertThat(logged.get(3).get("version", Number.class).longValue()).isEqualTo(2);
+        assertThat(logged.get(1).getInteger("status")).isEqualTo(409);
+        assertThat(logged.get(1).getString("reason")).isEqualTo("cannot ship an order that is CREATED");
+        assertThat(committed)
+                .extracting(
+                        commit -> commit.get("command", Document.class).getString("name"),
+                        commit -> commit.get("command", Document.class).getString("source"),
+                        commit -> commit.get("command", Document.class).getString("idempotencyKey"))
+                .containsExactly(
+                        tuple("create", "http", key.getFirst("Idempotency-Key")), tuple("process", "http", null));
     }
 
     @Test
@@ -83,5 +87,23 @@ class CommandLogIT {
                 .isEqualTo(before + 1);
         assertThat(logged.getString("command")).isEqualTo("create");
         assertThat(logged.getString("reason")).contains("product: must not be blank", "quantity: must be");
+    }
+
+    /** Refused by the body limit, before Spring MVC parsed anything: logged all the same, with its key. */
+    @Test
+    void logsACommandRefusedByTheBodyLimit() {
+        OrdersClient orders = new OrdersClient(port);
+        HttpHeaders key = new HttpHeaders();
+        key.set("Idempotency-Key", UUID.randomUUID().toString());
+
+        orders.post("/orders", "{\"customerId\":\"" + "x".repeat(20_000) + "\"}", key);
+
+        Document logged = mongo.findOne(
+                Query.query(Criteria.where("idempotencyKey").is(key.getFirst("Idempotency-Key"))),
+                Document.class,
+                "commands");
+        assertThat(logged.getString("outcome")).isEqualTo("REFUSED");
+        assertThat(logged.getInteger("status")).isEqualTo(413);
+        assertThat(logged.getString("command")).isEqualTo("create");
     }
 }

@@ -2,6 +2,7 @@ package io.orderpipeline.orders.order.web;
 
 import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.orders.order.CommandMetadata;
+import io.orderpipeline.orders.order.CommandPipeline;
 import io.orderpipeline.orders.order.OrderCommand;
 import io.orderpipeline.orders.order.OrderIds;
 import io.orderpipeline.orders.order.OrderService;
@@ -13,6 +14,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,9 +33,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RequestMapping("/orders")
 class OrderController {
 
+    private final CommandPipeline commands;
     private final OrderService orders;
 
-    OrderController(OrderService orders) {
+    OrderController(CommandPipeline commands, OrderService orders) {
+        this.commands = commands;
         this.orders = orders;
     }
 
@@ -41,7 +45,7 @@ class OrderController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OrderResponse> create(
             @Valid @RequestBody CreateOrderRequest request, @Parameter(hidden = true) CommandMetadata metadata) {
-        OrderState state = orders.create(request.toCommand(), metadata);
+        OrderState state = commands.run(null, request.toCommand(), metadata, OptionalLong.empty());
         var location = ServletUriComponentsBuilder.fromCurrentRequest()
                 .path("/{id}")
                 .buildAndExpand(state.orderId())
@@ -112,17 +116,16 @@ class OrderController {
     }
 
     private OrderState handle(String orderId, OrderCommand command, String ifMatch, CommandMetadata metadata) {
-        return orders.handle(orderId, command, metadata, ExpectedVersion.of(ifMatch));
+        return commands.run(orderId, command, metadata, ExpectedVersion.of(ifMatch));
     }
 
     /**
-     * A command committed before (a retry whose first attempt committed but never stored its answer, e.g. its
-     * instance died in between) is answered from its commit, and marked replayed like an answer from the
-     * idempotency store.
+     * A command committed before (a retry with the same key) is answered as the first time, from its commit: same
+     * status, {@code Location}, ETag and body (the order at that commit), marked replayed.
      */
     private static ResponseEntity<OrderResponse> answer(ResponseEntity.BodyBuilder builder, OrderState state) {
         if (state.repeated()) {
-            builder.header(IdempotencyFilter.REPLAYED_HEADER, "true");
+            builder.header(CommandRequests.REPLAYED_HEADER, "true");
         }
         return builder.eTag("\"" + state.version() + "\"").body(OrderResponse.of(state));
     }

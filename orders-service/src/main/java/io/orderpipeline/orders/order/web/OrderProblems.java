@@ -2,6 +2,7 @@ package io.orderpipeline.orders.order.web;
 
 import com.mongodb.MongoException;
 import io.orderpipeline.orders.eventstore.ConcurrentAppendException;
+import io.orderpipeline.orders.order.IdempotencyKeyReusedException;
 import io.orderpipeline.orders.order.IllegalTransitionException;
 import io.orderpipeline.orders.order.OrderNotFoundException;
 import io.orderpipeline.orders.order.VersionMismatchException;

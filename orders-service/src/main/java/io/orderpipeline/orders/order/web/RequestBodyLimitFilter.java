@@ -19,7 +19,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Refuses a body over the limit with 413 (by its declared length, or by reading at most one byte past the limit when
- * it is chunked) and keeps the body it accepted in a request attribute: the idempotency check fingerprints it and the
+ * it is chunked) and keeps the body it accepted in a request attribute: a keyed command's fingerprint covers it and the
  * problem answers re-read it to name every unknown property.
  */
 class RequestBodyLimitFilter extends OncePerRequestFilter {

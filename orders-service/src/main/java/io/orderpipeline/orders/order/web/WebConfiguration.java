@@ -1,7 +1,5 @@
 package io.orderpipeline.orders.order.web;
 
-import io.orderpipeline.orders.commandlog.CommandLog;
-import io.orderpipeline.orders.idempotency.IdempotencyStore;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import java.time.Clock;
@@ -18,34 +16,30 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The command pipeline around the controller, outermost first: command log, body limit, idempotency. The filters
- * answer their refusals through the same problem handlers as the controller ({@link OrderProblems}).
+ * The HTTP side of the command pipeline: the body limit before anything is parsed, and each command's metadata (key,
+ * fingerprint, correlation) for the handler. Refusals are answered by the same problem handlers wherever they happen
+ * ({@link OrderProblems}) and logged there ({@link RefusedCommandLog}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
     private static final String[] COMMAND_PATHS = {"/orders", "/orders/*"};
 
-    @Override
-    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new CommandMetadataResolver());
+    private final Clock clock;
+
+    WebConfiguration(Clock clock) {
+        this.clock = clock;
     }
 
-    @Bean
-    FilterRegistrationBean<CommandLogFilter> commandLogFilter(CommandLog commandLog, Clock clock) {
-        return registration(new CommandLogFilter(commandLog, clock), 0);
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CommandMetadataResolver(clock));
     }
 
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
             WebProperties properties, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
-        return registration(new RequestBodyLimitFilter(properties.maxBodySize(), problems), 1);
-    }
-
-    @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
-            IdempotencyStore store, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
-        return registration(new IdempotencyFilter(store, problems), 2);
+        return registration(new RequestBodyLimitFilter(properties.maxBodySize(), problems), 0);
     }
 
     /** Documents the headers every command accepts but no handler method declares. */
@@ -57,7 +51,8 @@ class WebConfiguration implements WebMvcConfigurer {
                         .name(CommandRequests.IDEMPOTENCY_KEY_HEADER)
                         .description("Retries with the same key and request get the original answer and have no"
                                 + " further effect; the same key with another request gets 422. Scoped to the"
-                                + " endpoint, remembered for orders.idempotency.key-ttl (24 h).")
+                                + " endpoint, remembered as long as the order. A refused request is not remembered:"
+                                + " its retry is decided afresh.")
                         .schema(new StringSchema().maxLength(255)));
                 operation.addParametersItem(new HeaderParameter()
                         .name(CommandRequests.CORRELATION_ID_HEADER)

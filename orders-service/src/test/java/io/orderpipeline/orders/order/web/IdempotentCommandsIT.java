@@ -1,30 +1,39 @@
 package io.orderpipeline.orders.order.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.orderpipeline.events.OrderProcessed;
 import io.orderpipeline.orders.OrdersClient;
 import io.orderpipeline.orders.OrdersServiceTest;
-import java.time.Duration;
+import io.orderpipeline.orders.SecondInstance;
+import io.orderpipeline.orders.order.CommandMetadata;
+import io.orderpipeline.orders.order.CommandPipeline;
+import io.orderpipeline.orders.order.OrderCommand.RecordProcessingOutcome;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+/** A keyed command takes effect once; its retries are answered from its commit, on any instance. */
 @OrdersServiceTest
 class IdempotentCommandsIT {
 
@@ -35,6 +44,15 @@ class IdempotentCommandsIT {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    CommandPipeline commands;
+
+    @Autowired
+    KafkaConnectionDetails kafka;
+
+    @Autowired
+    MongoConnectionDetails mongoConnection;
 
     private OrdersClient orders;
 
@@ -57,37 +75,37 @@ class IdempotentCommandsIT {
         assertThat(retry.getHeaders().getLocation())
                 .isEqualTo(first.getHeaders().getLocation());
         assertThat(retry.getHeaders().getETag()).isEqualTo("\"1\"");
-        assertThat(retry.getHeaders().getFirst(IdempotencyFilter.REPLAYED_HEADER))
-                .isEqualTo("true");
+        assertThat(retry.getHeaders().getFirst(CommandRequests.REPLAYED_HEADER)).isEqualTo("true");
         assertThat(mongo.count(new Query(), "commits")).isEqualTo(commits);
     }
 
-    /**
-     * The instance died after the commit and before it stored the answer: the retry finds the key unanswered, runs
-     * under the same command id, and the event store's unique command id answers it from the commit.
-     */
+    /** The key is remembered by the commit in MongoDB, not by the instance: a new one answers the retry alike. */
     @Test
-    void aRetryOfACommandCommittedBeforeACrashIsMarkedReplayed() {
+    void anotherInstanceAnswersARetryFromTheCommit() {
         HttpHeaders createKey = key();
         ResponseEntity<Map> created = orders.post("/orders", LAPTOPS, createKey);
         String orderId = (String) created.getBody().get("orderId");
         HttpHeaders processKey = key();
         ResponseEntity<Map> processed = orders.post("/orders/" + orderId + "/process", null, processKey);
-        forgetAnswer(createKey);
-        forgetAnswer(processKey);
         long commits = mongo.count(new Query(), "commits");
 
-        ResponseEntity<Map> createRetry = orders.post("/orders", LAPTOPS, createKey);
-        ResponseEntity<Map> processRetry = orders.post("/orders/" + orderId + "/process", null, processKey);
+        try (ConfigurableApplicationContext restarted = SecondInstance.start(
+                mongoConnection.getConnectionString().toString(), "orders-it", kafka.getBootstrapServers())) {
+            OrdersClient other = SecondInstance.client(restarted);
+            ResponseEntity<Map> createRetry = other.post("/orders", LAPTOPS, createKey);
+            ResponseEntity<Map> processRetry = other.post("/orders/" + orderId + "/process", null, processKey);
 
-        assertThat(createRetry.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(createRetry.getBody()).isEqualTo(created.getBody());
-        assertThat(createRetry.getHeaders().getFirst(IdempotencyFilter.REPLAYED_HEADER))
-                .isEqualTo("true");
-        assertThat(processRetry.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        assertThat(processRetry.getBody()).isEqualTo(processed.getBody());
-        assertThat(processRetry.getHeaders().getFirst(IdempotencyFilter.REPLAYED_HEADER))
-                .isEqualTo("true");
+            assertThat(createRetry.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+            assertThat(createRetry.getBody()).isEqualTo(created.getBody());
+            assertThat(createRetry.getHeaders().getLocation().getPath()).isEqualTo("/orders/" + orderId);
+            assertThat(createRetry.getHeaders().getFirst(CommandRequests.REPLAYED_HEADER))
+                    .isEqualTo("true");
+            assertThat(processRetry.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+            assertThat(processRetry.getBody()).isEqualTo(processed.getBody());
+            assertThat(processRetry.getHeaders().getETag()).isEqualTo("\"2\"");
+            assertThat(processRetry.getHeaders().getFirst(CommandRequests.REPLAYED_HEADER))
+                    .isEqualTo("true");
+        }
         assertThat(mongo.count(new Query(), "commits")).isEqualTo(commits);
     }
 
@@ -96,16 +114,8 @@ class IdempotentCommandsIT {
         ResponseEntity<Map> first = orders.post("/orders", LAPTOPS, key());
 
         assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(first.getHeaders().containsHeader(IdempotencyFilter.REPLAYED_HEADER))
+        assertThat(first.getHeaders().containsHeader(CommandRequests.REPLAYED_HEADER))
                 .isFalse();
-    }
-
-    /** As if the instance had died between the commit and storing the answer. */
-    private void forgetAnswer(HttpHeaders key) {
-        mongo.updateMulti(
-                Query.query(Criteria.where("_id").regex(" " + key.getFirst("Idempotency-Key") + "$")),
-                new Update().unset("response"),
-                "idempotency_keys");
     }
 
     @Test
@@ -123,18 +133,31 @@ class IdempotentCommandsIT {
                 .isEqualTo(2);
     }
 
+    /** A refusal changed nothing, so it is not remembered: the retry is decided on the order as it is then. */
     @Test
-    void aRefusalIsReplayedToo() {
+    void aRetryOfARefusedCommandIsDecidedAfresh() {
         String orderId = orders.createOrder();
+        orders.post("/orders/" + orderId + "/process", null);
         HttpHeaders key = key();
 
-        ResponseEntity<Map> first = orders.post("/orders/" + orderId + "/ship", null, key);
-        ResponseEntity<Map> retry = orders.post("/orders/" + orderId + "/ship", null, key);
+        ResponseEntity<Map> refused = orders.post("/orders/" + orderId + "/ship", null, key);
+        commands.run(
+                orderId,
+                new RecordProcessingOutcome(new OrderProcessed()),
+                CommandMetadata.newRequest(),
+                OptionalLong.empty());
+        ResponseEntity<Map> accepted = orders.post("/orders/" + orderId + "/ship", null, key);
+        ResponseEntity<Map> replayed = orders.post("/orders/" + orderId + "/ship", null, key);
 
-        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(retry.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(retry.getBody()).isEqualTo(first.getBody());
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(accepted.getBody()).containsEntry("status", "SHIPPED").containsEntry("version", 4);
+        assertThat(accepted.getHeaders().containsHeader(CommandRequests.REPLAYED_HEADER))
+                .isFalse();
+        assertThat(replayed.getBody()).isEqualTo(accepted.getBody());
+        assertThat(replayed.getHeaders().getFirst(CommandRequests.REPLAYED_HEADER))
+                .isEqualTo("true");
     }
 
     @Test
@@ -165,34 +188,48 @@ class IdempotentCommandsIT {
         assertThat(processed.getBody()).containsEntry("orderId", orderId).containsEntry("status", "PROCESSING");
     }
 
+    /** Of concurrent first uses of a key one commits; every other is answered from that commit. */
     @Test
-    void anExpiredKeyIsAFreshKey() {
+    void concurrentFirstUsesOfAKeyHaveOneEffect() throws Exception {
         HttpHeaders key = key();
-        ResponseEntity<Map> first = orders.post("/orders", LAPTOPS, key);
-        // Age the record past its expiry, as the clock would in 24 h; the TTL monitor may not have removed it yet.
-        mongo.updateMulti(
-                Query.query(Criteria.where("_id").regex(" " + key.getFirst("Idempotency-Key") + "$")),
-                Update.update("expiresAt", new Date(System.currentTimeMillis() - 1000)),
-                "idempotency_keys");
+        List<Future<ResponseEntity<Map>>> answers = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(6)) {
+            for (int i = 0; i < 6; i++) {
+                answers.add(clients.submit(() -> orders.post("/orders", LAPTOPS, key)));
+            }
+            List<ResponseEntity<Map>> responses = new ArrayList<>();
+            for (Future<ResponseEntity<Map>> answer : answers) {
+                responses.add(answer.get());
+            }
+            String orderId = (String) responses.getFirst().getBody().get("orderId");
 
-        ResponseEntity<Map> again = orders.post("/orders", LAPTOPS, key);
-
-        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(again.getBody().get("orderId")).isNotEqualTo(first.getBody().get("orderId"));
+            assertThat(responses).allSatisfy(response -> {
+                assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+                assertThat(response.getBody()).containsEntry("orderId", orderId);
+            });
+            assertThat(responses.stream()
+                            .filter(response -> !response.getHeaders().containsHeader(CommandRequests.REPLAYED_HEADER)))
+                    .hasSize(1);
+            assertThat(mongo.count(Query.query(Criteria.where("orderId").is(orderId)), "commits"))
+                    .isEqualTo(1);
+        }
     }
 
+    /** The commit is the record of the request: what a retry is compared with, and the command log's entry. */
     @Test
-    void keysExpireByATtlIndex() {
-        // Created once the service is ready, off the start path.
-        Document ttl = await().atMost(Duration.ofSeconds(10))
-                .until(
-                        () -> mongo.getCollection("idempotency_keys").listIndexes().into(new ArrayList<>()).stream()
-                                .filter(index -> "expires_at".equals(index.getString("name")))
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
+    void theCommitRecordsTheKeyedRequest() {
+        HttpHeaders key = key();
+        String orderId = (String) orders.post("/orders", LAPTOPS, key).getBody().get("orderId");
 
-        assertThat(((Number) ttl.get("expireAfterSeconds")).longValue()).isZero();
+        Document command = mongo.findOne(Query.query(Criteria.where("orderId").is(orderId)), Document.class, "commits")
+                .get("command", Document.class);
+
+        assertThat(command.getString("name")).isEqualTo("create");
+        assertThat(command.getString("source")).isEqualTo("http");
+        assertThat(command.getString("idempotencyKey")).isEqualTo(key.getFirst("Idempotency-Key"));
+        assertThat(command.getString("fingerprint")).matches("[0-9a-f]{64}");
+        assertThat(command.getDate("receivedAt")).isNotNull();
+        assertThat(mongo.collectionExists("idempotency_keys")).isFalse();
     }
 
     @Test

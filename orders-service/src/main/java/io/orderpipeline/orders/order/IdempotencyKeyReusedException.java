@@ -1,7 +1,7 @@
-package io.orderpipeline.orders.order.web;
+package io.orderpipeline.orders.order;
 
 /** An {@code Idempotency-Key} was sent again to the same endpoint with a different request; answered 422. */
-class IdempotencyKeyReusedException extends RuntimeException {
+public class IdempotencyKeyReusedException extends RuntimeException {
 
     IdempotencyKeyReusedException(String key) {
         super("Idempotency-Key '" + key + "' was already used for a different request to this endpoint;"
