@@ -4,7 +4,6 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.ReceiverContext;
 import io.orderpipeline.events.EventEnvelope;
-import io.orderpipeline.events.EventTypes;
 import io.orderpipeline.events.InvalidEventException;
 import io.orderpipeline.events.OrderProcessingRequested;
 import io.orderpipeline.events.Topics;
@@ -38,8 +37,8 @@ import org.springframework.stereotype.Component;
  * a batch gather the requests of tens of milliseconds, so under load one transaction carries many requests.
  *
  * <p>A record that cannot be read, or is not a processing request, goes to {@code orders.processing-requests.DLT}
- * through spring-kafka's dead-letter publisher, in the same transaction, and the rest of the batch goes on. Any other failure rolls the whole batch back; the
- * after-rollback processor of kafka-support retries it with backoff.
+ * through spring-kafka's dead-letter publisher, in the same transaction, and the rest of the batch goes on. Any
+ * other failure rolls the whole batch back; the after-rollback processor of kafka-support retries it with backoff.
  */
 @Component
 class ProcessingRequestListener {
@@ -145,8 +144,7 @@ class ProcessingRequestListener {
     }
 
     private static Exception notARequest(EventEnvelope envelope) {
-        return new InvalidEventException(
-                EventTypes.nameOf(envelope.event().getClass()) + " is not a processing request");
+        return new InvalidEventException(envelope.type() + " is not a processing request");
     }
 
     /** Makes sure what was sent so far reached the broker, so the rollback really has outcomes to discard. */
