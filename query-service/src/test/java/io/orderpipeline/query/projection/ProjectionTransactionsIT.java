@@ -84,9 +84,10 @@ class ProjectionTransactionsIT {
                 loneMillis);
         assertThat(applied).isEqualTo(orderIds.size() * 3.0);
         assertThat(applied / committed).isGreaterThanOrEqualTo(15);
-        // the fetch waits at most 30 ms; the rest is headroom for a busy machine
+        // the fetch waits at most 30 ms; the bound is the pipeline's p99 target, headroom for a machine shared with
+        // builds
         assertThat(loneMillis.stream().sorted().toList().get(loneMillis.size() / 2))
-                .isLessThan(150);
+                .isLessThan(250);
     }
 
     /** Open loop: 3 orders every 10 ms, each with its three events, whether or not earlier sends were acknowledged. */
