@@ -23,8 +23,8 @@ class KafkaConfiguration {
     }
 
     @Bean
-    NewTopic orderEventsDeadLetterTopic(ProcessorSettings settings) {
-        return TopicBuilder.name(Topics.ORDER_EVENTS + Topics.DEAD_LETTER_SUFFIX)
+    NewTopic processingRequestsDeadLetterTopic(ProcessorSettings settings) {
+        return TopicBuilder.name(Topics.PROCESSING_REQUESTS + Topics.DEAD_LETTER_SUFFIX)
                 .partitions(settings.topics().partitions())
                 .build();
     }

@@ -23,7 +23,7 @@ public record ProcessorSettings(
         @DefaultValue @Valid Health health) {
 
     /**
-     * @param partitions partitions of {@code orders.processing-results} and {@code orders.events.DLT} when this
+     * @param partitions partitions of {@code orders.processing-results} and {@code orders.processing-requests.DLT} when this
      *     service creates them ({@code PROCESSOR_TOPICS_PARTITIONS}, default 3)
      */
     public record Topics(@DefaultValue("3") @Positive int partitions) {}

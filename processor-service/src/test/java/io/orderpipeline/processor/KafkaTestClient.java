@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -33,8 +34,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Plain Kafka clients playing the processor's neighbours: orders-service publishing to {@code orders.events} (an
- * idempotent producer, like its outbox relay) and a reader of what the processor committed.
+ * Plain Kafka clients playing the processor's neighbours: orders-service publishing to {@code orders.processing-requests}
+ * (an idempotent producer, like its outbox relay) and a reader of what the processor committed.
  */
 public final class KafkaTestClient implements AutoCloseable {
 
@@ -60,19 +61,25 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     public RecordMetadata publish(EventEnvelope envelope) {
-        return send(new ProducerRecord<>(Topics.ORDER_EVENTS, envelope.orderId(), envelope));
+        return send(new ProducerRecord<>(Topics.PROCESSING_REQUESTS, envelope.orderId(), envelope));
+    }
+
+    /** Publishes without waiting for the broker, for a steady flow at a given rate. */
+    public Future<RecordMetadata> publishAsync(EventEnvelope envelope) {
+        return producer.send(new ProducerRecord<>(Topics.PROCESSING_REQUESTS, envelope.orderId(), envelope));
     }
 
     /** Publishes an envelope as part of a trace, with a W3C {@code traceparent} header. */
     public RecordMetadata publish(EventEnvelope envelope, String traceparent) {
-        ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.ORDER_EVENTS, envelope.orderId(), envelope);
+        ProducerRecord<String, Object> record =
+                new ProducerRecord<>(Topics.PROCESSING_REQUESTS, envelope.orderId(), envelope);
         record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
         return send(record);
     }
 
     /** Publishes anything, e.g. a record no reader understands. */
     public RecordMetadata publishRaw(String key, byte[] value) {
-        return send(new ProducerRecord<>(Topics.ORDER_EVENTS, key, value));
+        return send(new ProducerRecord<>(Topics.PROCESSING_REQUESTS, key, value));
     }
 
     private RecordMetadata send(ProducerRecord<String, Object> record) {
@@ -92,13 +99,18 @@ public final class KafkaTestClient implements AutoCloseable {
      * visible to a {@code read_committed} reader.
      */
     public void awaitConsumedByProcessor(Collection<RecordMetadata> published) {
+        awaitConsumedBy(PROCESSOR_GROUP, published);
+    }
+
+    /** {@link #awaitConsumedByProcessor} for an instance in another consumer group. */
+    public void awaitConsumedBy(String group, Collection<RecordMetadata> published) {
         Map<TopicPartition, Long> needed = published.stream()
                 .collect(Collectors.toMap(
                         m -> new TopicPartition(m.topic(), m.partition()), m -> m.offset() + 1, Math::max));
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
-                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(PROCESSOR_GROUP)
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                             .partitionsToOffsetAndMetadata()
                             .get();
                     return needed.entrySet().stream().allMatch(e -> {

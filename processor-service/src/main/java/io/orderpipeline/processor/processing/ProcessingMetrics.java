@@ -1,6 +1,7 @@
 package io.orderpipeline.processor.processing;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -20,6 +21,7 @@ class ProcessingMetrics {
     private final Timer processedTime;
     private final Timer rejectedTime;
     private final Counter deadLetters;
+    private final DistributionSummary transactionRequests;
     private final Counter crashes;
 
     ProcessingMetrics(MeterRegistry registry) {
@@ -37,7 +39,12 @@ class ProcessingMetrics {
         processedTime = timer(registry, "processed");
         rejectedTime = timer(registry, "rejected");
         deadLetters = Counter.builder("processor.dead.letters")
-                .description("Records of orders.events that could not be read and went to orders.events.DLT")
+                .description("Records of orders.processing-requests that were unreadable or not a processing request,"
+                        + " sent to orders.processing-requests.DLT")
+                .register(registry);
+        transactionRequests = DistributionSummary.builder("processor.transaction.requests")
+                .description("Processing requests per Kafka transaction of the listener (one per batch; its count is"
+                        + " the number of transactions, rolled-back attempts excluded)")
                 .register(registry);
         crashes = Counter.builder("processor.simulated.crashes")
                 .description("Batches rolled back on purpose (processor.faults.crash-rate)")
@@ -62,8 +69,10 @@ class ProcessingMetrics {
         }
     }
 
-    void deadLetters(int count) {
-        deadLetters.increment(count);
+    /** One batch, and so one Kafka transaction, that got past its sends. */
+    void batch(int requests, int deadLettered) {
+        transactionRequests.record(requests);
+        deadLetters.increment(deadLettered);
     }
 
     void crash() {

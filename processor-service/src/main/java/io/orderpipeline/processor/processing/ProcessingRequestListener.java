@@ -27,17 +27,18 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers every {@link OrderProcessingRequested} with one outcome on {@link Topics#PROCESSING_RESULTS} and skips
- * every other event.
+ * Answers every {@link OrderProcessingRequested} of {@link Topics#PROCESSING_REQUESTS} with one outcome on {@link
+ * Topics#PROCESSING_RESULTS}.
  *
  * <p>A poll's records arrive as one batch, handled in one Kafka transaction that also carries the consumed offsets:
  * every outcome of the batch and its offsets commit together or not at all, so each request has exactly one
  * committed outcome. The simulated processing times of a batch overlap, as a real processor's parallel work would:
- * the batch waits once, for its longest request, instead of once per request.
+ * the batch waits once, for its longest request, instead of once per request. The consumer's fetch settings make
+ * a batch gather the requests of tens of milliseconds, so under load one transaction carries many requests.
  *
- * <p>A record that cannot be read goes to {@code orders.events.DLT} through spring-kafka's dead-letter publisher, in
- * the same transaction, and the rest of the batch goes on. Any other failure rolls the whole batch back; the
- * after-rollback processor of kafka-support retries it with backoff.
+ * <p>A record that cannot be read, or is not a processing request, goes to {@code orders.processing-requests.DLT}
+ * through spring-kafka's dead-letter publisher, in the same transaction, and the rest of the batch goes on. Any
+ * other failure rolls the whole batch back; the after-rollback processor of kafka-support retries it with backoff.
  */
 @Component
 class ProcessingRequestListener {
@@ -69,7 +70,7 @@ class ProcessingRequestListener {
         this.clock = clock;
     }
 
-    @KafkaListener(topics = Topics.ORDER_EVENTS, batch = "true")
+    @KafkaListener(topics = Topics.PROCESSING_REQUESTS, batch = "true")
     void on(List<ConsumerRecord<String, EventEnvelope>> records) throws InterruptedException {
         long arrived = System.nanoTime();
         List<ConsumerRecord<String, EventEnvelope>> requests = new ArrayList<>();
@@ -77,16 +78,16 @@ class ProcessingRequestListener {
         int deadLettered = 0;
         for (ConsumerRecord<String, EventEnvelope> record : records) {
             EventEnvelope envelope = record.value();
-            if (envelope == null) {
-                deadLetter(record);
-                deadLettered++;
-            } else if (envelope.event() instanceof OrderProcessingRequested request) {
+            if (envelope != null && envelope.event() instanceof OrderProcessingRequested request) {
                 requests.add(record);
                 decisions.add(decider.decide(envelope.orderId(), request));
+            } else {
+                deadLetter(record, envelope);
+                deadLettered++;
             }
         }
         if (requests.isEmpty()) {
-            metrics.deadLetters(deadLettered);
+            metrics.batch(0, deadLettered);
             return;
         }
         Thread.sleep(decisions.stream()
@@ -106,7 +107,7 @@ class ProcessingRequestListener {
         Duration took = Duration.ofNanos(System.nanoTime() - arrived);
         // counted here, past the crash point, so a retried batch is not counted twice
         decisions.forEach(decision -> metrics.outcome(decision, took));
-        metrics.deadLetters(deadLettered);
+        metrics.batch(requests.size(), deadLettered);
     }
 
     /**
@@ -128,14 +129,22 @@ class ProcessingRequestListener {
         return context;
     }
 
-    private void deadLetter(ConsumerRecord<String, EventEnvelope> record) {
-        DeserializationException unreadable =
-                SerializationUtils.getExceptionFromHeader(record, KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-        Exception reason = unreadable != null ? unreadable : new InvalidEventException("empty value: not an event");
+    private void deadLetter(ConsumerRecord<String, EventEnvelope> record, EventEnvelope readable) {
+        Exception reason = readable != null ? notARequest(readable) : unreadable(record);
         String why = reason.getCause() != null ? reason.getCause().getMessage() : reason.getMessage();
         LOG.warn(() ->
                 "dead-lettering " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + why);
         deadLetters.accept(record, reason);
+    }
+
+    private static Exception unreadable(ConsumerRecord<String, EventEnvelope> record) {
+        DeserializationException unreadable =
+                SerializationUtils.getExceptionFromHeader(record, KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+        return unreadable != null ? unreadable : new InvalidEventException("empty value: not an event");
+    }
+
+    private static Exception notARequest(EventEnvelope envelope) {
+        return new InvalidEventException(envelope.type() + " is not a processing request");
     }
 
     /** Makes sure what was sent so far reached the broker, so the rollback really has outcomes to discard. */

@@ -50,7 +50,7 @@ class ExactlyOnceIT {
             Map<String, Long> committed = countByKey(kafka.readAll(Topics.PROCESSING_RESULTS, "read_committed"));
             Map<String, Long> everything = countByKey(kafka.readAll(Topics.PROCESSING_RESULTS, "read_uncommitted"));
             List<ConsumerRecord<String, byte[]>> deadLetters =
-                    kafka.readAll(Topics.ORDER_EVENTS + Topics.DEAD_LETTER_SUFFIX, "read_committed");
+                    kafka.readAll(Topics.PROCESSING_REQUESTS + Topics.DEAD_LETTER_SUFFIX, "read_committed");
 
             assertThat(orderIds)
                     .allSatisfy(id -> assertThat(committed.get(id)).as(id).isEqualTo(1L));

@@ -52,6 +52,11 @@ class ProcessingMetricsIT {
         assertThat(value(after, "processor_dead_letters_total", ""))
                 .isEqualTo(value(before, "processor_dead_letters_total", "") + 1);
         assertThat(after).contains("processor_outcome_seconds_count");
+        // four requests committed in at least one transaction; crashed attempts are not counted
+        assertThat(value(after, "processor_transaction_requests_sum", ""))
+                .isEqualTo(value(before, "processor_transaction_requests_sum", "") + 4);
+        assertThat(value(after, "processor_transaction_requests_count", ""))
+                .isGreaterThan(value(before, "processor_transaction_requests_count", ""));
         // tag values come from a closed set: the free-text reasons of the events never become series
         assertThat(after).doesNotContain("yacht");
     }

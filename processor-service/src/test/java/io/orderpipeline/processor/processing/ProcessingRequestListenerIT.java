@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.events.EventEnvelope;
-import io.orderpipeline.events.OrderCreated;
 import io.orderpipeline.events.OrderEvent;
 import io.orderpipeline.events.OrderProcessed;
 import io.orderpipeline.events.OrderProcessingRequested;
@@ -48,22 +47,18 @@ class ProcessingRequestListenerIT {
     }
 
     @Test
-    void answersEachProcessingRequestWithOneOutcomeAndSkipsOtherEvents() {
+    void answersEachProcessingRequestWithOneOutcome() {
         String accepted = UUID.randomUUID().toString();
         String tooMany = UUID.randomUUID().toString();
         String unknownProduct = UUID.randomUUID().toString();
-        String shipped = UUID.randomUUID().toString();
         EventEnvelope acceptedRequest = envelope(accepted, 2, new OrderProcessingRequested("c-1", "laptop", 10));
         List<RecordMetadata> published = List.of(
-                kafka.publish(envelope(accepted, 1, new OrderCreated("c-1", "laptop", 10))),
                 kafka.publish(acceptedRequest),
                 kafka.publish(envelope(tooMany, 2, new OrderProcessingRequested("c-2", "phone", 11))),
-                kafka.publish(envelope(unknownProduct, 2, new OrderProcessingRequested("c-3", "yacht", 1))),
-                kafka.publish(envelope(shipped, 4, new OrderShipped())));
+                kafka.publish(envelope(unknownProduct, 2, new OrderProcessingRequested("c-3", "yacht", 1))));
 
         kafka.awaitConsumedByProcessor(published);
-        Map<String, List<EventEnvelope>> outcomes =
-                committedOutcomesOf(List.of(accepted, tooMany, unknownProduct, shipped));
+        Map<String, List<EventEnvelope>> outcomes = committedOutcomesOf(List.of(accepted, tooMany, unknownProduct));
 
         assertThat(outcomes).containsOnlyKeys(accepted, tooMany, unknownProduct);
         assertThat(outcomes.values()).allSatisfy(list -> assertThat(list).hasSize(1));
@@ -80,27 +75,31 @@ class ProcessingRequestListenerIT {
     }
 
     @Test
-    void sendsUnreadableRecordsToTheDeadLetterTopicWithTheReasonAndKeepsThePartitionFlowing() {
+    void sendsUnreadableRecordsAndOtherEventsToTheDeadLetterTopicWithTheReasonAndKeepsThePartitionFlowing() {
         // one key for all: the same partition, so the healthy request has to get past the poison
         String orderId = UUID.randomUUID().toString();
         byte[] notJson = "{not json".getBytes(StandardCharsets.UTF_8);
         byte[] unknownType = json(orderId, "OrderTeleported", 1);
         byte[] unsupportedVersion = json(orderId, "OrderProcessingRequested", 99);
+        EventEnvelope shipped = envelope(orderId, 4, new OrderShipped());
         RecordMetadata first = kafka.publishRaw(orderId, notJson);
         RecordMetadata second = kafka.publishRaw(orderId, unknownType);
         RecordMetadata third = kafka.publishRaw(orderId, unsupportedVersion);
+        RecordMetadata fourth = kafka.publish(shipped);
         RecordMetadata healthy = kafka.publish(envelope(orderId, 2, new OrderProcessingRequested("c-4", "laptop", 1)));
 
         kafka.awaitConsumedByProcessor(List.of(healthy));
         List<ConsumerRecord<String, byte[]>> deadLetters =
-                kafka.readAll(Topics.ORDER_EVENTS + Topics.DEAD_LETTER_SUFFIX, "read_committed").stream()
+                kafka.readAll(Topics.PROCESSING_REQUESTS + Topics.DEAD_LETTER_SUFFIX, "read_committed").stream()
                         .filter(r -> orderId.equals(r.key()))
                         .toList();
 
-        assertThat(deadLetters).hasSize(3);
+        assertThat(deadLetters).hasSize(4);
         assertDeadLetter(deadLetters.get(0), first, notJson, "not JSON");
         assertDeadLetter(deadLetters.get(1), second, unknownType, "unknown event type 'OrderTeleported'");
         assertDeadLetter(deadLetters.get(2), third, unsupportedVersion, "unsupported schemaVersion 99");
+        assertDeadLetter(
+                deadLetters.get(3), fourth, EventCodec.encode(shipped), "OrderShipped is not a processing request");
         assertThat(committedOutcomesOf(List.of(orderId)).get(orderId))
                 .singleElement()
                 .extracting(EventEnvelope::event)
@@ -133,7 +132,7 @@ class ProcessingRequestListenerIT {
                 .contains(reason);
         assertThat(header(deadLetter, "kafka_dlt-original-topic"))
                 .asString(StandardCharsets.UTF_8)
-                .isEqualTo(Topics.ORDER_EVENTS);
+                .isEqualTo(Topics.PROCESSING_REQUESTS);
         assertThat(ByteBuffer.wrap(header(deadLetter, "kafka_dlt-original-partition"))
                         .getInt())
                 .isEqualTo(original.partition());

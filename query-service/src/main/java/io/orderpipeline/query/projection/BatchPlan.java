@@ -62,6 +62,9 @@ final class BatchPlan {
      */
     final Map<String, List<Long>> unparked = new LinkedHashMap<>();
 
+    /** {@link ParkedIds#epoch()} when the plan was made. */
+    long epoch;
+
     int applied;
     int drained;
     int parkedEvents;

@@ -35,6 +35,7 @@ class OrderEventsProjector implements ConsumerSeekAware {
     private final AppliedVersions versions;
     private final DeadLetterPublishingRecoverer deadLetters;
     private final ParkedOrders parkedOrders;
+    private final ParkedIds parkedIds;
 
     OrderEventsProjector(
             Projection projection,
@@ -42,13 +43,15 @@ class OrderEventsProjector implements ConsumerSeekAware {
             ProjectionStatus status,
             AppliedVersions versions,
             DeadLetterPublishingRecoverer deadLetters,
-            ParkedOrders parkedOrders) {
+            ParkedOrders parkedOrders,
+            ParkedIds parkedIds) {
         this.projection = projection;
         this.store = store;
         this.status = status;
         this.versions = versions;
         this.deadLetters = deadLetters;
         this.parkedOrders = parkedOrders;
+        this.parkedIds = parkedIds;
     }
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.ORDER_EVENTS, batch = "true")
@@ -60,7 +63,8 @@ class OrderEventsProjector implements ConsumerSeekAware {
                 Batch.of(records, consumer),
                 (index, reason) -> deadLetters.accept(records.get(index), consumer, new InvalidEventException(reason)));
         status.recorded(plan, records.size(), Duration.ofNanos(System.nanoTime() - started));
-        if (!plan.parked.isEmpty()) {
+        parkedIds.stored(plan.epoch, plan.progress);
+        if (parkedIds.takeRefreshDue() || !plan.parked.isEmpty()) {
             parkedOrders.refresh();
         }
         versions.applied(plan.rows.values());
@@ -83,5 +87,6 @@ class OrderEventsProjector implements ConsumerSeekAware {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         partitions.forEach(partition -> status.unassigned(partition.partition()));
+        parkedIds.forget(partitions.stream().map(TopicPartition::partition).toList());
     }
 }

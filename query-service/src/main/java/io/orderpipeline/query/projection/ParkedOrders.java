@@ -26,7 +26,10 @@ public class ParkedOrders {
     /** The most versions one skip may declare missing: more is not a gap but a broken stream. */
     static final int MAX_SKIPPED_VERSIONS = 1000;
 
-    /** Parked ids kept in memory; past that, orders with a row are not told parked in their view (the list says). */
+    /**
+     * Ids kept in memory; past that, orders with a row are not told parked in their view (the list says), and every
+     * batch reads parked events and skips from the database.
+     */
     private static final int MAX_KNOWN_IDS = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(ParkedOrders.class);
@@ -38,6 +41,7 @@ public class ParkedOrders {
     private final ProjectionStore store;
     private final ProjectionStatus status;
     private final AppliedVersions versions;
+    private final ParkedIds parkedIds;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
@@ -46,18 +50,17 @@ public class ParkedOrders {
             ProjectionStore store,
             ProjectionStatus status,
             AppliedVersions versions,
+            ParkedIds parkedIds,
             PlatformTransactionManager transactionManager,
             Clock clock) {
         this.projection = projection;
         this.store = store;
         this.status = status;
         this.versions = versions;
+        this.parkedIds = parkedIds;
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
-
-    /** Parked order ids known to this instance, refreshed after each change it makes and each sweep. */
-    private volatile Set<String> parkedIds = Set.of();
 
     /**
      * Whether the order is parked, for its view: asks the database only for orders this instance saw parked (or when
@@ -66,7 +69,7 @@ public class ParkedOrders {
      * @param inReadModel whether the read model has a row for the order
      */
     public Optional<ParkedState> ifParked(String orderId, boolean inReadModel) {
-        if (inReadModel && !parkedIds.contains(orderId)) {
+        if (inReadModel && !parkedIds.isParked(orderId)) {
             return Optional.empty();
         }
         return detail(orderId)
@@ -79,10 +82,17 @@ public class ParkedOrders {
                         order.parkedAt()));
     }
 
-    /** Counts the parked orders for the gauge and notes their ids. */
+    /**
+     * Counts the parked orders for the gauge and notes their ids, and those of orders with skips: after each change
+     * this instance makes, each sweep, and a batch that found another writer's commits.
+     */
     void refresh() {
+        long refresh = parkedIds.refreshStarting();
         status.parkedOrders(store.parkedOrderCount(ProjectionTables.LIVE));
-        parkedIds = Set.copyOf(store.parkedOrderIds(ProjectionTables.LIVE, MAX_KNOWN_IDS));
+        List<String> parked = store.parkedOrderIds(ProjectionTables.LIVE, MAX_KNOWN_IDS);
+        List<String> withSkips = store.skippedOrderIds(MAX_KNOWN_IDS);
+        parkedIds.refreshed(
+                refresh, parked, withSkips, parked.size() < MAX_KNOWN_IDS && withSkips.size() < MAX_KNOWN_IDS);
     }
 
     List<ParkedOrder> list(int limit) {

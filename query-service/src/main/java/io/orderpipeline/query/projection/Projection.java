@@ -44,11 +44,13 @@ class Projection {
     private static final int MAX_ATTEMPTS = 4;
 
     private final ProjectionStore store;
+    private final ParkedIds parkedIds;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    Projection(ProjectionStore store, PlatformTransactionManager transactionManager, Clock clock) {
+    Projection(ProjectionStore store, ParkedIds parkedIds, PlatformTransactionManager transactionManager, Clock clock) {
         this.store = store;
+        this.parkedIds = parkedIds;
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -185,12 +187,21 @@ class Projection {
             Collection<String> orderIds,
             Collection<String> drain,
             Map<String, String> refused) {
+        long epoch = parkedIds.epoch();
         store.allowLongStatements();
         store.relaxCommitDurability();
         var storedOffsets = store.lockOffsets(tables, topic, partitions);
-        Map<String, List<ParkedEvent>> parked = store.parked(tables, orderIds);
+        // The live projection's common batch: none of its orders is parked or skipped, known without asking.
+        boolean fromMemory = tables.equals(ProjectionTables.LIVE)
+                && drain.isEmpty()
+                && !parkedIds.mustLookUp(storedOffsets, partitions, orderIds);
         var stored = new BatchPlan.Stored(
-                storedOffsets, store.orders(tables, List.copyOf(orderIds)), parked, store.skipped(orderIds));
-        return BatchPlan.of(batch, stored, refused, drain, clock.instant());
+                storedOffsets,
+                store.orders(tables, List.copyOf(orderIds)),
+                fromMemory ? Map.of() : store.parked(tables, orderIds),
+                fromMemory ? Map.of() : store.skipped(orderIds));
+        BatchPlan plan = BatchPlan.of(batch, stored, refused, drain, clock.instant());
+        plan.epoch = epoch;
+        return plan;
     }
 }

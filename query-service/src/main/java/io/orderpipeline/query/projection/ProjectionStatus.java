@@ -37,7 +37,8 @@ class ProjectionStatus {
         this.parked = events(meters, "parked", "Events parked with their order");
         this.deadLettered = events(meters, "dead-lettered", "Unreadable records sent to the dead-letter topic");
         this.batchDuration = Timer.builder("query.projection.batch.duration")
-                .description("Time to apply one poll's records in one PostgreSQL transaction")
+                .description("One PostgreSQL transaction of the live projection, applying one poll's records: its count"
+                        + " is the projection's committed transactions (a batch PostgreSQL refused adds its retries)")
                 .publishPercentileHistogram()
                 .register(meters);
         this.batchSize = DistributionSummary.builder("query.projection.batch.size")

@@ -157,6 +157,12 @@ class ProjectionStore {
                 "SELECT DISTINCT order_id FROM " + tables.parked() + " ORDER BY order_id LIMIT ?", String.class, limit);
     }
 
+    /** Orders with a skipped version: a redelivered skipped event must be stepped over, parked or not. */
+    List<String> skippedOrderIds(int limit) {
+        return jdbc.queryForList(
+                "SELECT DISTINCT order_id FROM parked_skips ORDER BY order_id LIMIT ?", String.class, limit);
+    }
+
     long parkedOrderCount(ProjectionTables tables) {
         Long count = jdbc.queryForObject("SELECT count(DISTINCT order_id) FROM " + tables.parked(), Long.class);
         return count == null ? 0 : count;

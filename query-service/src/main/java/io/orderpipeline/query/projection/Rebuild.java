@@ -85,6 +85,7 @@ class Rebuild implements DisposableBean {
 
     private final Projection projection;
     private final ProjectionStore store;
+    private final ParkedIds parkedIds;
     private final ConsumerFactory<Object, Object> consumers;
     private final TransactionTemplate transaction;
     private final QueryProperties.Rebuild settings;
@@ -97,11 +98,13 @@ class Rebuild implements DisposableBean {
     Rebuild(
             Projection projection,
             ProjectionStore store,
+            ParkedIds parkedIds,
             ConsumerFactory<Object, Object> consumers,
             PlatformTransactionManager transactionManager,
             QueryProperties properties) {
         this.projection = projection;
         this.store = store;
+        this.parkedIds = parkedIds;
         this.consumers = consumers;
         this.transaction = new TransactionTemplate(transactionManager);
         this.settings = properties.rebuild();
@@ -322,6 +325,8 @@ class Rebuild implements DisposableBean {
                     record(projection.drain(ProjectionTables.NEXT, TOPIC, filled));
                 }
                 store.promoteNextTables();
+                // before the commit: a live batch waiting for the lock must not trust what it knew of the old tables
+                parkedIds.forgetAll();
                 return true;
             }));
         } catch (RuntimeException e) {

@@ -8,10 +8,10 @@ import org.springframework.kafka.config.TopicBuilder;
 
 /** The topic orders-service owns and creates; tests of the processor alone create it themselves. */
 @TestConfiguration(proxyBeanMethods = false)
-public class OrderEventsTopic {
+public class ProcessingRequestsTopic {
 
     @Bean
-    NewTopic orderEvents() {
-        return TopicBuilder.name(Topics.ORDER_EVENTS).partitions(3).build();
+    NewTopic processingRequests() {
+        return TopicBuilder.name(Topics.PROCESSING_REQUESTS).partitions(3).build();
     }
 }
