@@ -1,6 +1,5 @@
 package io.orderpipeline.events;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -38,10 +37,14 @@ public final class EventCodec {
     private EventCodec() {}
 
     public static byte[] encode(EventEnvelope envelope) {
-        return encodeToString(envelope).getBytes(StandardCharsets.UTF_8);
+        return MAPPER.writeValueAsBytes(tree(envelope));
     }
 
     public static String encodeToString(EventEnvelope envelope) {
+        return MAPPER.writeValueAsString(tree(envelope));
+    }
+
+    private static ObjectNode tree(EventEnvelope envelope) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("eventId", envelope.eventId().toString());
         json.put("type", envelope.type());
@@ -52,7 +55,7 @@ public final class EventCodec {
         json.put("correlationId", envelope.correlationId());
         json.put("causationId", envelope.causationId());
         json.set("data", MAPPER.valueToTree(envelope.event()));
-        return MAPPER.writeValueAsString(json);
+        return json;
     }
 
     /**
@@ -82,7 +85,12 @@ public final class EventCodec {
         if (json == null) {
             throw new InvalidEventException("empty value: an event needs a JSON envelope");
         }
-        return decode(new String(json, StandardCharsets.UTF_8));
+        // Parsed from the bytes as they came: no String copy of every Kafka value first.
+        try {
+            return decode(MAPPER.readTree(json));
+        } catch (JacksonException e) {
+            throw new InvalidEventException("not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     public static EventEnvelope decode(String json) {
