@@ -47,9 +47,14 @@ final class PipelineClient implements AutoCloseable {
 
     /** {@code POST /orders}; completes with the new order's id, or exceptionally unless the answer is 201. */
     CompletableFuture<String> create(long n) {
+        return create(settings.ordersUrl(), n);
+    }
+
+    /** {@code POST /orders} to {@code service} (orders-service, or the baseline beside it). */
+    CompletableFuture<String> create(URI service, long n) {
         String body = "{\"customerId\":\"bench-" + (n % 1000) + "\",\"product\":\"" + settings.product()
                 + "\",\"quantity\":" + settings.quantity() + "}";
-        HttpRequest request = HttpRequest.newBuilder(settings.ordersUrl().resolve("/orders"))
+        HttpRequest request = HttpRequest.newBuilder(service.resolve("/orders"))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString(body))
