@@ -27,6 +27,7 @@ record BenchSettings(
         String adminToken,
         String product,
         int quantity,
+        boolean idempotencyKeys,
         int createConnections,
         Duration createDuration,
         int createRuns,
@@ -97,6 +98,7 @@ record BenchSettings(
                 values.get("admin-token"),
                 values.get("product"),
                 positive(values, "quantity"),
+                bool(values, "idempotency-keys"),
                 positive(values, "create-connections"),
                 duration(values, "create-duration"),
                 positive(values, "create-runs"),
@@ -131,6 +133,7 @@ record BenchSettings(
         settings.put("postgres-url", postgresUrl);
         settings.put("product", product);
         settings.put("quantity", Integer.toString(quantity));
+        settings.put("idempotency-keys", Boolean.toString(idempotencyKeys));
         settings.put("create-connections", Integer.toString(createConnections));
         settings.put("create-duration", text(createDuration));
         settings.put("create-runs", Integer.toString(createRuns));
@@ -172,6 +175,8 @@ record BenchSettings(
         // A catalog product and a small quantity: processor-service's default rules accept it.
         defaults.put("product", "laptop");
         defaults.put("quantity", "2");
+        // Clients that may retry send a key with every command; its store round trips are part of a command's cost.
+        defaults.put("idempotency-keys", "true");
         defaults.put("create-connections", "8");
         defaults.put("create-duration", "30s");
         // Runs per side, alternating baseline and orders-service: drift of a shared machine hits both sides alike.
@@ -234,6 +239,16 @@ record BenchSettings(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--" + setting + " must be an http(s) URL, was '" + value + "'");
         }
+    }
+
+    private static boolean bool(Map<String, String> values, String setting) {
+        return switch (values.get(setting).strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                throw new IllegalArgumentException(
+                        "--" + setting + " must be true or false, was '" + values.get(setting) + "'");
+        };
     }
 
     private static int positive(Map<String, String> values, String setting) {

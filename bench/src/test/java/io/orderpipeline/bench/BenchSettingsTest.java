@@ -20,6 +20,7 @@ class BenchSettingsTest {
         assertThat(settings.createConnections()).isEqualTo(8);
         assertThat(settings.createDuration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.createRuns()).isEqualTo(2);
+        assertThat(settings.idempotencyKeys()).isTrue();
         assertThat(settings.rebuildEvents()).isEqualTo(100_000);
         assertThat(settings.rawMax()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.ordersUrl()).hasToString("http://localhost:8080");
@@ -29,12 +30,15 @@ class BenchSettingsTest {
     @Test
     void aFlagOutranksTheEnvironmentWhichOutranksTheDefault() {
         BenchSettings settings = BenchSettings.parse(
-                new String[] {"--lifecycle-rate=200", "--create-connections=2", "--visibility=poll"},
+                new String[] {
+                    "--lifecycle-rate=200", "--create-connections=2", "--visibility=poll", "--idempotency-keys=false"
+                },
                 Map.of("BENCH_LIFECYCLE_RATE", "300", "BENCH_RAW_DURATION", "2m", "BENCH_NO_BUILD", "1"));
 
         assertThat(settings.lifecycleRate()).isEqualTo(200);
         assertThat(settings.rawDuration()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.createConnections()).isEqualTo(2);
+        assertThat(settings.idempotencyKeys()).isFalse();
         assertThat(settings.visibility()).isEqualTo(BenchSettings.Visibility.POLL);
     }
 
@@ -46,6 +50,9 @@ class BenchSettingsTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> BenchSettings.parse(new String[] {"--warmup=5 minutes"}, Map.of()))
                 .withMessageContaining("--warmup");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> BenchSettings.parse(new String[] {"--idempotency-keys=maybe"}, Map.of()))
+                .withMessageContaining("--idempotency-keys");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> BenchSettings.parse(new String[] {"--scenarios=create,fast"}, Map.of()))
                 .withMessageContaining("--scenarios");
