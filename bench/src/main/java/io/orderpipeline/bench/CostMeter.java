@@ -47,6 +47,7 @@ final class CostMeter implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration QUIET_NOTE = Duration.ofSeconds(5);
 
     /**
      * @param cpuMsPerOperation CPU ms per operation of each process found ({@code null}: n/a, not measurable here)
@@ -188,16 +189,28 @@ final class CostMeter implements AutoCloseable {
      * Returns whether it got there within {@code quiet-timeout}.
      */
     boolean awaitQuiet() throws Exception {
-        long deadline = System.nanoTime() + settings.quietTimeout().toNanos();
+        long started = System.nanoTime();
+        long deadline = started + settings.quietTimeout().toNanos();
+        long nextNote = started + QUIET_NOTE.toNanos();
         while (true) {
-            if (projectionLag() == 0
-                    && Prometheus.scrape(client, settings.ordersUrl()).sum(OUTBOX_BACKLOG) == 0
-                    && Rebuild.consumersBehind(markers.admin()).isEmpty()) {
+            long lag = projectionLag();
+            double backlog = Prometheus.scrape(client, settings.ordersUrl()).sum(OUTBOX_BACKLOG);
+            Map<String, Long> behind = Rebuild.consumersBehind(markers.admin());
+            // The backlog gauge is a live count that can dip below zero until the relay's next recount: nothing waits.
+            if (lag == 0 && backlog <= 0 && behind.isEmpty()) {
                 return true;
             }
-            if (System.nanoTime() > deadline) {
+            long now = System.nanoTime();
+            if (now > deadline) {
                 Bench.progress("the pipeline was not quiet after %s: measured as it was", settings.quietTimeout());
                 return false;
+            }
+            if (now > nextNote) {
+                Bench.progress(
+                        "waiting for the pipeline to be quiet: projection lag %d, outbox backlog %.0f, consumer groups"
+                                + " behind on orders.events %s",
+                        lag, backlog, behind);
+                nextNote = now + QUIET_NOTE.toNanos();
             }
             TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
         }
