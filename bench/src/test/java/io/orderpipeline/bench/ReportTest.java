@@ -115,6 +115,35 @@ class ReportTest {
     }
 
     @Test
+    void theCostOfLifecyclesThatDidNotAllFinishIsShownButNotJudged() {
+        Lifecycle.Result finished = report.lifecycle();
+        Lifecycle.Result failing = new Lifecycle.Result(
+                finished.rate(),
+                finished.duration(),
+                finished.visibility(),
+                finished.sent(),
+                finished.visible() - 40,
+                40,
+                finished.throughput(),
+                finished.maxSendLagMs(),
+                finished.create(),
+                finished.process(),
+                finished.createToVisible(),
+                finished.outcomes(),
+                "timed out",
+                finished.sustainedPerSecond(),
+                finished.cpu(),
+                finished.roundTrips());
+        Report partial = new Report(
+                report.environment(), report.settings(), null, null, null, null, null, failing, null, Map.of());
+
+        assertThat(partial.targets())
+                .extracting(Report.Target::met)
+                .containsExactly(null, false, false, null, null, null);
+        assertThat(partial.targets().get(3).value()).isEqualTo("10.90 (not judged: 40 failed)");
+    }
+
+    @Test
     void theRawLimitsStayAsContextBesideTheScenarios() {
         List<Report.Ratio> ratios = report.ratios();
 
