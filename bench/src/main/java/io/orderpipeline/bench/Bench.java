@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * Runs the selected scenarios against running services and the raw limits of their stores, in this order: raw
- * limits first (on an idle pipeline), a warm-up, create throughput, lifecycle, then the rebuild (which replays everything the
- * earlier scenarios wrote). Prints the report and writes it under {@code results-dir}.
+ * limits first (on an idle pipeline), a warm-up, the closed-loop create beside a one-insert baseline, the open-loop
+ * lifecycle, then the rebuild (which replays everything the earlier scenarios wrote). Prints the report, with issue 15's
+ * targets beside each figure, and writes it under {@code results-dir}.
  *
  * <p>Exit code 0 when every selected scenario ran (whether or not the targets were met), 1 when one failed, 2 on bad
  * settings.
@@ -58,7 +59,7 @@ public final class Bench {
         RawLimits.Limit kafka = null;
         RawLimits.Limit postgres = null;
         Report.Warmup warmup = null;
-        CreateThroughput.Result create = null;
+        CreateComparison.Result create = null;
         Lifecycle.Result lifecycle = null;
         Rebuild.Result rebuild = null;
         try (PipelineClient client = new PipelineClient(settings)) {
@@ -74,7 +75,7 @@ public final class Bench {
                 warmup = attempt("warm-up", failures, () -> Warmup.run(settings, client, jit));
             }
             if (settings.scenarios().contains(BenchSettings.Scenario.CREATE)) {
-                create = attempt("create", failures, () -> new CreateThroughput(settings, client).run());
+                create = attempt("create", failures, () -> new CreateComparison(settings, client).run());
             }
             if (settings.scenarios().contains(BenchSettings.Scenario.LIFECYCLE)) {
                 lifecycle = attempt("lifecycle", failures, () -> new Lifecycle(settings, client).run());

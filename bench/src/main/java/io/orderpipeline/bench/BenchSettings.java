@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -28,13 +27,15 @@ record BenchSettings(
         String adminToken,
         String product,
         int quantity,
-        List<Integer> createRates,
-        Duration createStep,
-        int createMinRequests,
+        boolean idempotencyKeys,
+        int createConnections,
+        Duration createDuration,
+        int createRuns,
+        Duration baselineWarmup,
+        Duration quietTimeout,
         Duration warmup,
         Duration warmupMax,
         int warmupConcurrency,
-        Duration latencyTarget,
         int lifecycleRate,
         Duration lifecycleDuration,
         Visibility visibility,
@@ -97,16 +98,15 @@ record BenchSettings(
                 values.get("admin-token"),
                 values.get("product"),
                 positive(values, "quantity"),
-                Arrays.stream(values.get("create-rates").split(","))
-                        .map(String::strip)
-                        .map(rate -> positive("create-rates", rate))
-                        .toList(),
-                duration(values, "create-step"),
-                positive(values, "create-min-requests"),
+                bool(values, "idempotency-keys"),
+                positive(values, "create-connections"),
+                duration(values, "create-duration"),
+                positive(values, "create-runs"),
+                duration(values, "baseline-warmup"),
+                duration(values, "quiet-timeout"),
                 duration(values, "warmup"),
                 duration(values, "warmup-max"),
                 positive(values, "warmup-concurrency"),
-                duration(values, "latency-target"),
                 positive(values, "lifecycle-rate"),
                 duration(values, "lifecycle-duration"),
                 enumValue(Visibility.class, "visibility", values.get("visibility")),
@@ -121,13 +121,6 @@ record BenchSettings(
                 Path.of(values.get("results-dir")));
     }
 
-    /** How long the create step at {@code rate} lasts: {@code create-step}, longer if it would send fewer than
-     * {@code create-min-requests}. */
-    Duration createStepAt(int rate) {
-        Duration forMinRequests = Duration.ofNanos((long) Math.ceil(createMinRequests * 1e9 / rate));
-        return createStep.compareTo(forMinRequests) >= 0 ? createStep : forMinRequests;
-    }
-
     /** Every setting as given, the admin token hidden: printed in the report. */
     Map<String, String> describe() {
         Map<String, String> settings = new TreeMap<>();
@@ -140,13 +133,15 @@ record BenchSettings(
         settings.put("postgres-url", postgresUrl);
         settings.put("product", product);
         settings.put("quantity", Integer.toString(quantity));
-        settings.put("create-rates", createRates.toString());
-        settings.put("create-step", text(createStep));
-        settings.put("create-min-requests", Integer.toString(createMinRequests));
+        settings.put("idempotency-keys", Boolean.toString(idempotencyKeys));
+        settings.put("create-connections", Integer.toString(createConnections));
+        settings.put("create-duration", text(createDuration));
+        settings.put("create-runs", Integer.toString(createRuns));
+        settings.put("baseline-warmup", text(baselineWarmup));
+        settings.put("quiet-timeout", text(quietTimeout));
         settings.put("warmup", text(warmup));
         settings.put("warmup-max", text(warmupMax));
         settings.put("warmup-concurrency", Integer.toString(warmupConcurrency));
-        settings.put("latency-target", text(latencyTarget));
         settings.put("lifecycle-rate", Integer.toString(lifecycleRate));
         settings.put("lifecycle-duration", text(lifecycleDuration));
         settings.put("visibility", visibility.name().toLowerCase(Locale.ROOT).replace('_', '-'));
@@ -166,7 +161,8 @@ record BenchSettings(
 
     private static Map<String, String> defaults() {
         Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put("scenarios", "raw,create,lifecycle,rebuild");
+        // The two scenarios; the raw limits and the rebuild are context, selected by name.
+        defaults.put("scenarios", "create,lifecycle");
         defaults.put("orders-url", "http://localhost:8080");
         defaults.put("query-url", "http://localhost:8082");
         defaults.put("processor-url", "http://localhost:8081");
@@ -179,16 +175,20 @@ record BenchSettings(
         // A catalog product and a small quantity: processor-service's default rules accept it.
         defaults.put("product", "laptop");
         defaults.put("quantity", "2");
-        defaults.put("create-rates", "25,50,100,150,200,300,400,600,800,1200,1600,2400");
-        defaults.put("create-step", "10s");
-        // A p99 needs answers beyond the slowest hundred: of 100 answers it is the second slowest.
-        defaults.put("create-min-requests", "1000");
+        // Clients that may retry send a key with every command; its store round trips are part of a command's cost.
+        defaults.put("idempotency-keys", "true");
+        defaults.put("create-connections", "8");
+        defaults.put("create-duration", "30s");
+        // Runs per side, alternating baseline and orders-service: drift of a shared machine hits both sides alike.
+        defaults.put("create-runs", "2");
+        defaults.put("baseline-warmup", "20s");
+        // After a run, until the downstream work of its creates is done (projection lag 0, outbox backlog 0).
+        defaults.put("quiet-timeout", "60s");
         // At least this long, then until the services' JIT has settled (see Warmup), but no longer than warmup-max.
         defaults.put("warmup", "60s");
-        defaults.put("warmup-max", "6m");
+        defaults.put("warmup-max", "3m");
         defaults.put("warmup-concurrency", "8");
-        defaults.put("latency-target", "50ms");
-        defaults.put("lifecycle-rate", "500");
+        defaults.put("lifecycle-rate", "300");
         defaults.put("lifecycle-duration", "60s");
         defaults.put("visibility", "long-poll");
         defaults.put("visible-timeout", "30s");
@@ -239,6 +239,16 @@ record BenchSettings(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--" + setting + " must be an http(s) URL, was '" + value + "'");
         }
+    }
+
+    private static boolean bool(Map<String, String> values, String setting) {
+        return switch (values.get(setting).strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                throw new IllegalArgumentException(
+                        "--" + setting + " must be true or false, was '" + values.get(setting) + "'");
+        };
     }
 
     private static int positive(Map<String, String> values, String setting) {

@@ -10,13 +10,18 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Scenario 2: at {@code lifecycle-rate} orders a second for {@code lifecycle-duration}, each order is created, then
  * processed, then awaited in query-service until its outcome (PROCESSED or REJECTED) shows. Create latency and
- * create→visible latency count from the order's due time; process latency from its own send.
+ * create→visible latency count from the order's due time; process latency from its own send. Its cost (CPU per
+ * lifecycle of each process, round trips per lifecycle to each store) counts from the first order until the pipeline
+ * is quiet again.
  */
 final class Lifecycle {
 
     /**
      * @param visibility how the outcome was awaited: long-poll ({@code minVersion}) or poll
      * @param outcomes orders by final status as query-service showed it
+     * @param sustainedPerSecond lifecycles that became visible per second of {@code lifecycle-duration}
+     * @param cpu CPU per lifecycle sent; null if it could not be measured
+     * @param roundTrips per lifecycle sent; null if they could not be counted
      */
     record Result(
             int rate,
@@ -31,7 +36,10 @@ final class Lifecycle {
             Latencies.Summary process,
             Latencies.Summary createToVisible,
             Map<String, Long> outcomes,
-            String firstFailure) {}
+            String firstFailure,
+            double sustainedPerSecond,
+            CostMeter.Cpu cpu,
+            CostMeter.RoundTrips roundTrips) {}
 
     private final BenchSettings settings;
     private final PipelineClient client;
@@ -41,7 +49,14 @@ final class Lifecycle {
         this.client = client;
     }
 
-    Result run() throws InterruptedException {
+    Result run() throws Exception {
+        try (CostMeter meter = new CostMeter(settings, client, Map.of())) {
+            return run(meter);
+        }
+    }
+
+    private Result run(CostMeter meter) throws Exception {
+        CostMeter.Snapshot before = meter.snapshot();
         Latencies create = new Latencies();
         Latencies process = new Latencies();
         Latencies visible = new Latencies();
@@ -73,6 +88,13 @@ final class Lifecycle {
                         }
                     });
         });
+        long loopEnd = System.nanoTime();
+        boolean quiet = meter.awaitQuiet();
+        double quietAfter = (System.nanoTime() - loopEnd) / 1e9;
+        CostMeter.Snapshot after = meter.snapshot();
+        long lifecycles = Math.max(1, run.sent());
+        CostMeter.Cpu cpu = meter.cpu(before, after, lifecycles, quietAfter, quiet, CostMeter.PIPELINE);
+        CostMeter.RoundTrips roundTrips = meter.roundTrips(before, after, lifecycles);
         Latencies.Summary createToVisible = visible.summary();
         Bench.progress(
                 "lifecycle %d/s: %d of %d visible, p99 create→visible %.1f ms%s",
@@ -96,6 +118,9 @@ final class Lifecycle {
                 outcomes.entrySet().stream()
                         .collect(java.util.stream.Collectors.toMap(
                                 Map.Entry::getKey, e -> e.getValue().sum())),
-                firstFailure.get());
+                firstFailure.get(),
+                createToVisible.count() / (settings.lifecycleDuration().toNanos() / 1e9),
+                cpu,
+                roundTrips);
     }
 }

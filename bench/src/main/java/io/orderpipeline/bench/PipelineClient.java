@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,10 +48,14 @@ final class PipelineClient implements AutoCloseable {
 
     /** {@code POST /orders}; completes with the new order's id, or exceptionally unless the answer is 201. */
     CompletableFuture<String> create(long n) {
+        return create(settings.ordersUrl(), n);
+    }
+
+    /** {@code POST /orders} to {@code service} (orders-service, or the baseline beside it). */
+    CompletableFuture<String> create(URI service, long n) {
         String body = "{\"customerId\":\"bench-" + (n % 1000) + "\",\"product\":\"" + settings.product()
                 + "\",\"quantity\":" + settings.quantity() + "}";
-        HttpRequest request = HttpRequest.newBuilder(settings.ordersUrl().resolve("/orders"))
-                .timeout(REQUEST_TIMEOUT)
+        HttpRequest request = command(service.resolve("/orders"))
                 .header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString(body))
                 .build();
@@ -59,8 +64,7 @@ final class PipelineClient implements AutoCloseable {
 
     /** {@code POST /orders/{id}/process}; completes normally only on 202. */
     CompletableFuture<Void> process(String orderId) {
-        HttpRequest request = HttpRequest.newBuilder(settings.ordersUrl().resolve("/orders/" + orderId + "/process"))
-                .timeout(REQUEST_TIMEOUT)
+        HttpRequest request = command(settings.ordersUrl().resolve("/orders/" + orderId + "/process"))
                 .POST(BodyPublishers.noBody())
                 .build();
         return pooled(request).thenAccept(response -> expect(response, 202));
@@ -136,6 +140,14 @@ final class PipelineClient implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e, e);
         }
+    }
+
+    /** A command as a careful client sends it: with a fresh {@code Idempotency-Key}, so a retry would be safe. */
+    private HttpRequest.Builder command(URI uri) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT);
+        return settings.idempotencyKeys()
+                ? request.header("Idempotency-Key", UUID.randomUUID().toString())
+                : request;
     }
 
     private static HttpRequest get(URI uri) {

@@ -6,9 +6,6 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import io.orderpipeline.events.EventEnvelopeSerializer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -166,11 +163,7 @@ final class RawLimits {
             MongoCollection<Document> commits =
                     client.getDatabase(MONGO_DATABASE).getCollection(MONGO_COLLECTION);
             commits.drop();
-            commits.createIndex(Indexes.ascending("orderId", "fromVersion"), new IndexOptions().unique(true));
-            commits.createIndex(Indexes.ascending("commandId"), new IndexOptions().unique(true));
-            commits.createIndex(
-                    Indexes.ascending("published"),
-                    new IndexOptions().partialFilterExpression(Filters.eq("published", false)));
+            BaselineService.indexLikeTheEventStore(commits);
             int size = new RawBsonDocument(samples.commit(UUID.randomUUID().toString()), new DocumentCodec())
                     .getByteBuffer()
                     .remaining();

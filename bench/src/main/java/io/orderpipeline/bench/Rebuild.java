@@ -195,7 +195,7 @@ final class Rebuild {
     }
 
     /** Records behind the end of {@code orders.events}, per consumer group that is; groups that are not are left out. */
-    private static Map<String, Long> consumersBehind(Admin admin) throws Exception {
+    static Map<String, Long> consumersBehind(Admin admin) throws Exception {
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
         for (GroupListing group : admin.listGroups().all().get()) {
             committed.put(

@@ -42,8 +42,8 @@ final class ReportFormat {
 
     static String json(Report report) {
         ObjectNode root = JSON.valueToTree(report);
+        root.set("targets", JSON.valueToTree(report.targets()));
         root.set("ratios", JSON.valueToTree(report.ratios()));
-        root.put("lifecycleTargetMet", report.lifecycleTargetMet());
         return JSON.writeValueAsString(root) + "\n";
     }
 
@@ -61,53 +61,22 @@ final class ReportFormat {
                 env.loadAverage(),
                 java.time.Duration.between(env.startedAt(), env.finishedAt()).toSeconds()));
 
-        md.append("### Scenarios beside their raw limits\n\n");
-        md.append("| scenario | value | raw limit | limit | ratio | target | met |\n");
-        md.append("|---|---:|---|---:|---:|---:|---|\n");
-        for (Report.Ratio ratio : report.ratios()) {
-            md.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %.0f | %s | %.0f | %.2f | %s | %s |%n",
-                    ratio.scenario(),
-                    ratio.value(),
-                    ratio.limit(),
-                    ratio.limitValue(),
-                    ratio.ratio(),
-                    ratio.target() == null ? "–" : String.format(Locale.ROOT, "≥ %.2f", ratio.target()),
-                    ratio.met() == null ? "–" : ratio.met() ? "yes" : "**no**"));
-        }
-        if (report.lifecycle() != null) {
-            md.append(String.format(
-                    Locale.ROOT,
-                    "| lifecycle p99 create→visible at %d orders/s (ms) | %.1f | target | %.0f | – | ≤ %.0f ms | %s |%n",
-                    report.lifecycle().rate(),
-                    report.lifecycle().createToVisible().p99(),
-                    Report.LIFECYCLE_P99_TARGET_MS,
-                    Report.LIFECYCLE_P99_TARGET_MS,
-                    report.lifecycleTargetMet() ? "yes" : "**no**"));
-        }
-
-        md.append("\n### Raw limits\n\n");
-        md.append("| store | per second (best window) | first window | windows | steady | operations | message bytes"
-                + " | p50 ms | p99 ms | max ms |\n");
-        md.append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
-        for (RawLimits.Limit limit : java.util.stream.Stream.of(
-                        report.mongoInserts(), report.kafkaProduce(), report.postgresUpserts())
-                .filter(java.util.Objects::nonNull)
-                .toList()) {
-            md.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %.0f | %.0f | %d | %s | %d | %d | %s | %s | %s |%n",
-                    limit.what(),
-                    limit.perSecond(),
-                    limit.windows().firstPerSecond(),
-                    limit.windows().count(),
-                    limit.windows().steady() ? "yes" : "**no**",
-                    limit.operations(),
-                    limit.messageBytes(),
-                    ms(limit.latency().count(), limit.latency().p50()),
-                    ms(limit.latency().count(), limit.latency().p99()),
-                    ms(limit.latency().count(), limit.latency().max())));
+        List<Report.Target> targets = report.targets();
+        if (!targets.isEmpty()) {
+            md.append("### Issue 15's targets\n\n");
+            md.append("| figure | measured | target | met |\n");
+            md.append("|---|---:|---:|---|\n");
+            for (Report.Target target : targets) {
+                md.append("| ")
+                        .append(target.figure())
+                        .append(" | ")
+                        .append(target.value())
+                        .append(" | ")
+                        .append(target.target())
+                        .append(" | ")
+                        .append(target.met() == null ? "n/a" : target.met() ? "met" : "**not met**")
+                        .append(" |\n");
+            }
         }
 
         if (report.warmup() != null) {
@@ -122,68 +91,32 @@ final class ReportFormat {
         }
 
         if (report.create() != null) {
-            CreateThroughput.Result create = report.create();
-            md.append(String.format(
-                    Locale.ROOT,
-                    "%n### Create throughput (open loop, p99 target < %.0f ms): best %d/s offered, %.0f/s answered%n%n",
-                    create.latencyTargetMs(),
-                    create.bestRate(),
-                    create.bestThroughput()));
-            md.append(
-                    "| offered/s | answered/s | sent | failed | p50 ms | p95 ms | p99 ms | max ms | send lag ms | within |\n");
-            md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-            for (CreateThroughput.Step step : create.steps()) {
-                Latencies.Summary l = step.latency();
+            create(md, report.create());
+        }
+        if (report.lifecycle() != null) {
+            lifecycle(md, report.lifecycle());
+        }
+
+        if (!report.ratios().isEmpty()) {
+            md.append("\n### Context: scenarios beside the raw limits\n\n");
+            md.append("| scenario | value | raw limit | limit | ratio | target | met |\n");
+            md.append("|---|---:|---|---:|---:|---:|---|\n");
+            for (Report.Ratio ratio : report.ratios()) {
                 md.append(String.format(
                         Locale.ROOT,
-                        "| %d | %.0f | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %s |%n",
-                        step.rate(),
-                        step.throughput(),
-                        step.sent(),
-                        step.failed(),
-                        l.p50(),
-                        l.p95(),
-                        l.p99(),
-                        l.max(),
-                        step.maxSendLagMs(),
-                        step.withinTarget() ? "yes" : "no"));
+                        "| %s | %.0f | %s | %.0f | %.2f | %s | %s |%n",
+                        ratio.scenario(),
+                        ratio.value(),
+                        ratio.limit(),
+                        ratio.limitValue(),
+                        ratio.ratio(),
+                        ratio.target() == null ? "–" : String.format(Locale.ROOT, "≥ %.2f", ratio.target()),
+                        ratio.met() == null ? "–" : ratio.met() ? "yes" : "**no**"));
             }
         }
 
-        if (report.create() != null) {
-            report.create().steps().stream()
-                    .filter(step -> step.firstFailure() != null)
-                    .findFirst()
-                    .ifPresent(step -> md.append("\nFirst failure, at ")
-                            .append(step.rate())
-                            .append("/s: `")
-                            .append(step.firstFailure())
-                            .append("`\n"));
-        }
-
-        if (report.lifecycle() != null) {
-            Lifecycle.Result lifecycle = report.lifecycle();
-            md.append(String.format(
-                    Locale.ROOT,
-                    "%n### Lifecycle at %d orders/s for %d s (visibility: %s): %d sent, %d visible (%s), %d failed,"
-                            + " %.0f orders/s, generator send lag max %.1f ms%n%n",
-                    lifecycle.rate(),
-                    lifecycle.duration().toSeconds(),
-                    lifecycle.visibility(),
-                    lifecycle.sent(),
-                    lifecycle.visible(),
-                    lifecycle.outcomes(),
-                    lifecycle.failed(),
-                    lifecycle.throughput(),
-                    lifecycle.maxSendLagMs()));
-            md.append("| latency | count | p50 ms | p95 ms | p99 ms | max ms |\n");
-            md.append("|---|---:|---:|---:|---:|---:|\n");
-            latencyRow(md, "create (from due time)", lifecycle.create());
-            latencyRow(md, "process (from send)", lifecycle.process());
-            latencyRow(md, "create→visible (from due time)", lifecycle.createToVisible());
-            if (lifecycle.firstFailure() != null) {
-                md.append("\nFirst failure: `").append(lifecycle.firstFailure()).append("`\n");
-            }
+        if (report.mongoInserts() != null || report.kafkaProduce() != null || report.postgresUpserts() != null) {
+            rawLimits(md, report);
         }
 
         if (report.rebuild() != null) {
@@ -224,6 +157,171 @@ final class ReportFormat {
         }
         md.append("\n</details>\n");
         return md.toString();
+    }
+
+    private static void rawLimits(StringBuilder md, Report report) {
+        md.append("\n### Context: raw limits of the stores\n\n");
+        md.append("| store | per second (best window) | first window | windows | steady | operations | message bytes"
+                + " | p50 ms | p99 ms | max ms |\n");
+        md.append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
+        for (RawLimits.Limit limit : java.util.stream.Stream.of(
+                        report.mongoInserts(), report.kafkaProduce(), report.postgresUpserts())
+                .filter(java.util.Objects::nonNull)
+                .toList()) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.0f | %.0f | %d | %s | %d | %d | %s | %s | %s |%n",
+                    limit.what(),
+                    limit.perSecond(),
+                    limit.windows().firstPerSecond(),
+                    limit.windows().count(),
+                    limit.windows().steady() ? "yes" : "**no**",
+                    limit.operations(),
+                    limit.messageBytes(),
+                    ms(limit.latency().count(), limit.latency().p50()),
+                    ms(limit.latency().count(), limit.latency().p99()),
+                    ms(limit.latency().count(), limit.latency().max())));
+        }
+    }
+
+    private static void create(StringBuilder md, CreateComparison.Result create) {
+        md.append(String.format(
+                Locale.ROOT,
+                "%n### Create: closed loop, %d connections, %d s a run, baseline and orders-service alternating%n%n"
+                        + "Creates/s: orders-service %.0f, baseline %.0f. CPU ms per create of the side's processes"
+                        + " (from the run's start until the pipeline was quiet, so the downstream work is in it):"
+                        + " orders-service %s, baseline %s. The side's processes of orders-service are every process"
+                        + " of the stack; of the baseline, the baseline and local-stack (its MongoDB). `machine` is every"
+                        + " core's busy time, the bench and anything else on the machine included.%n%n",
+                create.connections(),
+                create.duration().toSeconds(),
+                create.ordersPerSecond(),
+                create.baselinePerSecond(),
+                ms(create.ordersCpuMsPerCreate()),
+                ms(create.baselineCpuMsPerCreate())));
+        List<String> processes = create.runs().stream()
+                .flatMap(run -> run.cpu().cpuMsPerOperation().keySet().stream())
+                .distinct()
+                .toList();
+        md.append("| run | creates/s | failed | p50 ms | p95 ms | p99 ms | max ms |");
+        processes.forEach(
+                process -> md.append(" CPU ms/create ").append(process).append(" |"));
+        md.append(" side's processes | machine | quiet after s |\n|---|");
+        md.append("---:|".repeat(6 + processes.size() + 3)).append("\n");
+        for (CreateComparison.Run run : create.runs()) {
+            Latencies.Summary l = run.latency();
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s %d | %.0f | %d | %.2f | %.2f | %.2f | %.1f |",
+                    run.side(),
+                    run.number(),
+                    run.perSecond(),
+                    run.failed(),
+                    l.p50(),
+                    l.p95(),
+                    l.p99(),
+                    l.max()));
+            cpuCells(md, run.cpu(), processes);
+            md.append("\n");
+        }
+        create.runs().stream()
+                .filter(run -> run.firstFailure() != null)
+                .findFirst()
+                .ifPresent(run -> md.append("\nFirst failure, ")
+                        .append(run.side())
+                        .append(" run ")
+                        .append(run.number())
+                        .append(": `")
+                        .append(run.firstFailure())
+                        .append("`\n"));
+    }
+
+    private static void lifecycle(StringBuilder md, Lifecycle.Result lifecycle) {
+        md.append(String.format(
+                Locale.ROOT,
+                "%n### Lifecycle at %d orders/s for %d s (visibility: %s): %d sent, %d visible (%s), %d failed,"
+                        + " %.0f lifecycles/s sustained, generator send lag max %.1f ms%n%n",
+                lifecycle.rate(),
+                lifecycle.duration().toSeconds(),
+                lifecycle.visibility(),
+                lifecycle.sent(),
+                lifecycle.visible(),
+                lifecycle.outcomes(),
+                lifecycle.failed(),
+                lifecycle.sustainedPerSecond(),
+                lifecycle.maxSendLagMs()));
+        md.append("| latency | count | p50 ms | p95 ms | p99 ms | max ms |\n");
+        md.append("|---|---:|---:|---:|---:|---:|\n");
+        latencyRow(md, "create (from due time)", lifecycle.create());
+        latencyRow(md, "process (from send)", lifecycle.process());
+        latencyRow(md, "create→visible (from due time)", lifecycle.createToVisible());
+        if (lifecycle.firstFailure() != null) {
+            md.append("\nFirst failure: `").append(lifecycle.firstFailure()).append("`\n");
+        }
+        CostMeter.Cpu cpu = lifecycle.cpu();
+        if (cpu != null) {
+            List<String> processes = List.copyOf(cpu.cpuMsPerOperation().keySet());
+            md.append("\nCPU ms per lifecycle, from the first order until the pipeline was quiet:\n\n|");
+            processes.forEach(process -> md.append(" ").append(process).append(" |"));
+            md.append(" pipeline | machine | quiet after s |\n|");
+            md.append("---:|".repeat(processes.size() + 3)).append("\n|");
+            cpuCells(md, cpu, processes);
+            md.append("\n");
+        }
+        CostMeter.RoundTrips trips = lifecycle.roundTrips();
+        if (trips != null) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%nRound trips per lifecycle (%d lifecycles), from the services' metrics and the stores:%n%n",
+                    trips.lifecycles()));
+            md.append("| round trips | per lifecycle | target |\n|---|---:|---:|\n");
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| MongoDB commands of orders-service (`%s`) | %.2f | ≤ %s |%n",
+                    CostMeter.MONGODB_COMMANDS,
+                    trips.mongodb(),
+                    Report.MONGODB_ROUND_TRIPS_TARGET));
+            trips.mongodbByCommand()
+                    .forEach((command, perLifecycle) ->
+                            md.append(String.format(Locale.ROOT, "| ↳ %s | %.2f | |%n", command, perLifecycle)));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| Kafka transactions (commit and abort markers in `%s`) | %s | ≤ %s |%n",
+                    TransactionMarkers.OFFSETS_TOPIC,
+                    trips.kafkaTransactions() == null
+                            ? "n/a"
+                            : String.format(Locale.ROOT, "%.3f", trips.kafkaTransactions()),
+                    Report.KAFKA_TRANSACTIONS_TARGET));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| PostgreSQL transactions of query-service (`%s`) | %.3f | ≤ %s |%n",
+                    CostMeter.PROJECTION_BATCHES,
+                    trips.postgresTransactions(),
+                    Report.POSTGRES_TRANSACTIONS_TARGET));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| PostgreSQL `pg_stat_database.xact_commit`, every client (context) | %s | – |%n",
+                    trips.postgresCommits() == null
+                            ? "n/a"
+                            : String.format(Locale.ROOT, "%.3f", trips.postgresCommits())));
+        }
+    }
+
+    /** One cell per process (n/a where /proc had no such process), then their sum, the machine, the wait. */
+    private static void cpuCells(StringBuilder md, CostMeter.Cpu cpu, List<String> processes) {
+        for (String process : processes) {
+            md.append(" ").append(ms(cpu.cpuMsPerOperation().get(process))).append(" |");
+        }
+        md.append(" ")
+                .append(ms(cpu.processesMsPerOperation()))
+                .append(" | ")
+                .append(ms(cpu.machineMsPerOperation()))
+                .append(String.format(
+                        Locale.ROOT, " | %.1f%s |", cpu.quietAfterSeconds(), cpu.quiet() ? "" : " (not quiet)"));
+    }
+
+    private static String ms(Double value) {
+        return value == null ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static void latencyRow(StringBuilder md, String name, Latencies.Summary l) {

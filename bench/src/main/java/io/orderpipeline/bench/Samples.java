@@ -47,13 +47,24 @@ final class Samples {
 
     /** The document orders-service's event store inserts for a create: one commit holding one envelope. */
     Document commit(String orderId) {
+        return commit(created(orderId));
+    }
+
+    /** The commit of one envelope at version 1, as orders-service's event store inserts it for a create. */
+    static Document commit(EventEnvelope created) {
         return new Document("_id", new ObjectId())
-                .append("orderId", orderId)
+                .append("orderId", created.orderId())
                 .append("fromVersion", 1L)
                 .append("toVersion", 1L)
-                .append("commandId", orderId)
-                .append("events", List.of(Document.parse(EventCodec.encodeToString(created(orderId)))))
+                .append("commandId", created.orderId())
+                .append("events", List.of(Document.parse(EventCodec.encodeToString(created))))
                 .append("committedAt", new Date())
                 .append("published", false);
+    }
+
+    /** A new order's first envelope, as orders-service builds it for a create. */
+    static EventEnvelope created(String orderId, OrderCreated created) {
+        String id = UUID.randomUUID().toString();
+        return new EventEnvelope(UUID.randomUUID(), orderId, 1, Instant.now(), id, id, created);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +13,14 @@ class BenchSettingsTest {
     void defaultsAreTheIssuesScenarioAtTheLocalStacksAddresses() {
         BenchSettings settings = BenchSettings.parse(new String[0], Map.of());
 
-        assertThat(settings.scenarios()).containsExactlyInAnyOrder(BenchSettings.Scenario.values());
-        assertThat(settings.lifecycleRate()).isEqualTo(500);
+        assertThat(settings.scenarios())
+                .containsExactlyInAnyOrder(BenchSettings.Scenario.CREATE, BenchSettings.Scenario.LIFECYCLE);
+        assertThat(settings.lifecycleRate()).isEqualTo(300);
         assertThat(settings.lifecycleDuration()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(settings.latencyTarget()).isEqualTo(Duration.ofMillis(50));
+        assertThat(settings.createConnections()).isEqualTo(8);
+        assertThat(settings.createDuration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.createRuns()).isEqualTo(2);
+        assertThat(settings.idempotencyKeys()).isTrue();
         assertThat(settings.rebuildEvents()).isEqualTo(100_000);
         assertThat(settings.rawMax()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.ordersUrl()).hasToString("http://localhost:8080");
@@ -25,25 +28,17 @@ class BenchSettingsTest {
     }
 
     @Test
-    void aCreateStepLastsUntilItHasTheMinimumOfRequests() {
-        BenchSettings settings =
-                BenchSettings.parse(new String[] {"--create-step=10s", "--create-min-requests=1000"}, Map.of());
-
-        assertThat(settings.createStepAt(10)).isEqualTo(Duration.ofSeconds(100));
-        assertThat(settings.createStepAt(30)).isEqualTo(Duration.ofNanos(33_333_333_334L));
-        assertThat(settings.createStepAt(100)).isEqualTo(Duration.ofSeconds(10));
-        assertThat(settings.createStepAt(400)).isEqualTo(Duration.ofSeconds(10));
-    }
-
-    @Test
     void aFlagOutranksTheEnvironmentWhichOutranksTheDefault() {
         BenchSettings settings = BenchSettings.parse(
-                new String[] {"--lifecycle-rate=200", "--create-rates=10, 20,30", "--visibility=poll"},
+                new String[] {
+                    "--lifecycle-rate=200", "--create-connections=2", "--visibility=poll", "--idempotency-keys=false"
+                },
                 Map.of("BENCH_LIFECYCLE_RATE", "300", "BENCH_RAW_DURATION", "2m", "BENCH_NO_BUILD", "1"));
 
         assertThat(settings.lifecycleRate()).isEqualTo(200);
         assertThat(settings.rawDuration()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(settings.createRates()).isEqualTo(List.of(10, 20, 30));
+        assertThat(settings.createConnections()).isEqualTo(2);
+        assertThat(settings.idempotencyKeys()).isFalse();
         assertThat(settings.visibility()).isEqualTo(BenchSettings.Visibility.POLL);
     }
 
@@ -55,6 +50,9 @@ class BenchSettingsTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> BenchSettings.parse(new String[] {"--warmup=5 minutes"}, Map.of()))
                 .withMessageContaining("--warmup");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> BenchSettings.parse(new String[] {"--idempotency-keys=maybe"}, Map.of()))
+                .withMessageContaining("--idempotency-keys");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> BenchSettings.parse(new String[] {"--scenarios=create,fast"}, Map.of()))
                 .withMessageContaining("--scenarios");

@@ -18,9 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A tiny run of every scenario against the three services in this JVM on the real infrastructure of the switch, so
- * the bench cannot rot. It checks that the report is sane (counts, ordered percentiles, every ratio computed, the
- * files written), never how fast anything was: this machine's speed is not a test result.
+ * A tiny run of every scenario against the three services in this JVM on the real infrastructure of the switch, and the
+ * baseline service as a JVM of its own, so the bench cannot rot. It checks that the report is sane (counts, ordered
+ * percentiles, CPU and round trips measured, every target and ratio computed, the files written), never how fast or
+ * cheap anything was: this machine's speed is not a test result.
  */
 class BenchSmokeIT {
 
@@ -58,11 +59,12 @@ class BenchSmokeIT {
                     "--postgres-user=" + postgres.getUsername(),
                     "--postgres-password=" + postgres.getPassword(),
                     "--admin-token=" + ADMIN_TOKEN,
-                    "--create-rates=20,40",
-                    // Every step within the target, whatever this machine's load: both steps run, the ratio exists.
-                    "--latency-target=60s",
-                    "--create-step=2s",
-                    "--create-min-requests=1",
+                    "--scenarios=raw,create,lifecycle,rebuild",
+                    "--create-connections=2",
+                    "--create-duration=2s",
+                    "--create-runs=1",
+                    "--baseline-warmup=1s",
+                    "--quiet-timeout=30s",
                     "--warmup=2s",
                     "--warmup-max=4s",
                     "--warmup-concurrency=2",
@@ -99,15 +101,42 @@ class BenchSmokeIT {
         // The services' compile time was read (from their /actuator/prometheus) and has a rate.
         assertThat(report.warmup().compileMsPerSecond()).isNotNull().isNotNegative();
 
-        assertThat(report.create().bestRate()).isEqualTo(40);
-        assertThat(report.create().steps()).hasSize(2).allSatisfy(step -> {
-            assertThat(step.created()).isPositive();
-            assertThat(step.latency().count()).isEqualTo(step.created());
-            assertThat(step.latency().ordered()).isTrue();
+        CreateComparison.Result create = report.create();
+        assertThat(create.runs())
+                .extracting(CreateComparison.Run::side)
+                .containsExactly(CreateComparison.BASELINE, CreateComparison.ORDERS);
+        assertThat(create.runs()).allSatisfy(run -> {
+            assertThat(run.creates()).isPositive();
+            assertThat(run.failed()).isZero();
+            assertThat(run.latency().count()).isEqualTo(run.creates());
+            assertThat(run.latency().ordered()).isTrue();
+            assertThat(run.cpu().quiet()).isTrue();
         });
+        assertThat(create.baselinePerSecond()).isPositive();
+        assertThat(create.ordersPerSecond()).isPositive();
+        if (Files.isReadable(Path.of("/proc/self/stat"))) {
+            // The baseline is a JVM of its own, found by its pid; the services share this JVM, found by their ports.
+            CostMeter.Cpu baseline = create.runs().getFirst().cpu();
+            assertThat(baseline.cpuMsPerOperation().get(CostMeter.BASELINE)).isNotNull();
+            assertThat(baseline.cpuMsPerOperation().keySet())
+                    .anySatisfy(name -> assertThat(name).contains("orders-service", "query-service"));
+            assertThat(baseline.processesMsPerOperation()).isPositive();
+            assertThat(baseline.machineMsPerOperation()).isPositive();
+            assertThat(create.ordersCpuMsPerCreate()).isPositive();
+        }
 
         Lifecycle.Result lifecycle = report.lifecycle();
         assertThat(lifecycle.sent()).isEqualTo(60);
+        assertThat(lifecycle.sustainedPerSecond()).isPositive();
+        // Every lifecycle writes to MongoDB, runs the processor's Kafka transaction and lands in PostgreSQL.
+        CostMeter.RoundTrips trips = lifecycle.roundTrips();
+        assertThat(trips.lifecycles()).isEqualTo(60);
+        assertThat(trips.mongodb()).isPositive();
+        assertThat(trips.mongodbByCommand().keySet())
+                .anySatisfy(command -> assertThat(command).startsWith("insert"));
+        assertThat(trips.kafkaTransactions()).isPositive();
+        assertThat(trips.postgresTransactions()).isPositive();
+        assertThat(lifecycle.cpu().quiet()).isTrue();
         assertThat(lifecycle.visible())
                 .isEqualTo(lifecycle.sent() - lifecycle.failed())
                 .isPositive();
@@ -124,11 +153,20 @@ class BenchSmokeIT {
         assertThat(report.ratios())
                 .hasSize(4)
                 .allSatisfy(ratio -> assertThat(ratio.ratio()).isPositive().isFinite());
+        assertThat(report.targets()).hasSize(8);
 
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(results.resolve("latest.json")));
+        assertThat(json.get("targets").size()).isEqualTo(8);
         assertThat(json.get("ratios").size()).isEqualTo(4);
         assertThat(json.get("environment").get("cores").asInt()).isPositive();
         assertThat(Files.readString(results.resolve("latest.md")))
-                .contains("Scenarios beside their raw limits", "create→visible", "Rebuild:");
+                .contains(
+                        "Issue 15's targets",
+                        "Create: closed loop",
+                        "baseline 1",
+                        "Round trips per lifecycle",
+                        "create→visible",
+                        "raw limits",
+                        "Rebuild:");
     }
 }
