@@ -2,23 +2,18 @@ package io.orderpipeline.orders.eventstore;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.result.UpdateResult;
 import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.events.EventEnvelope;
-import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
-import org.bson.types.ObjectId;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,15 +26,12 @@ public class EventStore {
     static final String COMMITS = "commits";
     static final String ORDER_VERSION_INDEX = "order_version";
     static final String COMMAND_INDEX = "command_id";
-    static final String UNPUBLISHED_INDEX = "unpublished_by_order";
 
     private final MongoTemplate mongo;
-    private final ApplicationEventPublisher events;
     private final TraceContexts traces;
 
-    EventStore(MongoTemplate mongo, ApplicationEventPublisher events, TraceContexts traces) {
+    EventStore(MongoTemplate mongo, TraceContexts traces) {
         this.mongo = mongo;
-        this.events = events;
         this.traces = traces;
     }
 
@@ -63,7 +55,6 @@ public class EventStore {
             }
             throw new ConcurrentAppendException(commit.orderId(), commit.fromVersion() - 1);
         }
-        events.publishEvent(new CommitAppended(commit));
     }
 
     /** Every event of the stream, in version order; empty if there is no such order. */
@@ -81,51 +72,6 @@ public class EventStore {
                 .map(EventStore::toCommit);
     }
 
-    /** How many commits Kafka has not acknowledged yet; answered from the partial index, which holds only those. */
-    public long unpublishedCount() {
-        return mongo.count(Query.query(Criteria.where("published").is(false)), COMMITS);
-    }
-
-    /**
-     * Commits not yet acknowledged by Kafka, by order and version: whatever the limit cuts off, each order's commits
-     * come in version order from its oldest unpublished one. Not by {@code _id}: an ObjectId orders by second, then by
-     * a per-process random value, so commits of one order made by two instances within a second could come reversed.
-     * Served by the partial index on exactly these keys, which holds only unpublished commits.
-     */
-    public List<Commit> unpublished(int limit) {
-        Query query = Query.query(Criteria.where("published").is(false))
-                .with(Sort.by("orderId", "fromVersion"))
-                .limit(limit);
-        return mongo.find(query, Document.class, COMMITS).stream()
-                .map(EventStore::toCommit)
-                .toList();
-    }
-
-    /**
-     * Marks every commit of the order unpublished, so the outbox sends its whole stream again, in version order.
-     *
-     * @return how many commits the order has (matched) and how many were published until now (modified)
-     */
-    public UpdateResult markUnpublished(String orderId) {
-        return mongo.updateMulti(
-                Query.query(Criteria.where("orderId").is(orderId)), Update.update("published", false), COMMITS);
-    }
-
-    /** Marks the commits published; answers how many were not already. */
-    public long markPublished(Collection<ObjectId> commitIds) {
-        if (commitIds.isEmpty()) {
-            return 0;
-        }
-        return mongo.updateMulti(
-                        Query.query(Criteria.where("_id")
-                                .in(commitIds)
-                                .and("published")
-                                .is(false)),
-                        Update.update("published", true),
-                        COMMITS)
-                .getModifiedCount();
-    }
-
     private static Document toDocument(Commit commit) {
         return new Document("_id", commit.id())
                 .append("orderId", commit.orderId())
@@ -138,8 +84,7 @@ public class EventStore {
                                 .map(event -> Document.parse(EventCodec.encodeToString(event)))
                                 .toList())
                 .append("committedAt", Date.from(commit.committedAt()))
-                .append("trace", new Document(Map.copyOf(commit.traceContext())))
-                .append("published", false);
+                .append("trace", new Document(Map.copyOf(commit.traceContext())));
     }
 
     private static Commit toCommit(Document document) {
