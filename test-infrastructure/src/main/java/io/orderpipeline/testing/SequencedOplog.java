@@ -14,7 +14,7 @@ import java.util.List;
  * mongo-java-server's oplog with its writes in one line: it stamps an entry and appends it in two steps, so two
  * inserts on two connections could be appended out of stamp order, and a change stream that read the later one
  * first would skip the earlier one for good. Can also forget its history, as a real oplog that rolled over does: a
- * change stream resumed from before that point fails with ChangeStreamHistoryLost (286).
+ * change stream resumed from before that point fails with ChangeStreamHistoryLost (286). Records inserts only.
  */
 final class SequencedOplog implements Oplog {
 
@@ -32,16 +32,13 @@ final class SequencedOplog implements Oplog {
         oplog.handleInsert(namespace, documents);
     }
 
+    /** Not recorded: every read of a change stream scans the whole oplog, and the services watch inserts only. */
     @Override
-    public synchronized void handleUpdate(
-            String namespace, Document selector, Document query, List<Object> modifiedIds) {
-        oplog.handleUpdate(namespace, selector, query, modifiedIds);
-    }
+    public void handleUpdate(String namespace, Document selector, Document query, List<Object> modifiedIds) {}
 
+    /** Not recorded, as updates. */
     @Override
-    public synchronized void handleDelete(String namespace, Document query, List<Object> deletedIds) {
-        oplog.handleDelete(namespace, query, deletedIds);
-    }
+    public void handleDelete(String namespace, Document query, List<Object> deletedIds) {}
 
     @Override
     public synchronized void handleDropCollection(String namespace) {
