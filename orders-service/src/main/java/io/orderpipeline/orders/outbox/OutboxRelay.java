@@ -247,7 +247,9 @@ class OutboxRelay implements SmartLifecycle {
             } catch (MongoException e) {
                 if (e.getCode() == CHANGE_STREAM_HISTORY_LOST) {
                     historyLost = true;
-                    log.warn("Outbox position no longer in the oplog; catching up from the commits since it: {}", e);
+                    log.warn(
+                            "Outbox position no longer in the oplog; catching up from the commits since it: {}",
+                            e.toString());
                 } else {
                     failed(e);
                 }
