@@ -9,6 +9,7 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,14 @@ import org.h2.mvstore.MVStore;
 /**
  * mongo-java-server's H2 file backend with unique indexes ordered by {@link ValueOrderedKeyType}. The file records
  * that order: an index written in the plain backend's order would be searched wrongly, so such a file is refused.
+ * Change streams read the {@link RecentInsertsOplog}, as on a replica set.
  */
 final class ValueOrderedH2Backend extends H2Backend {
 
     // No dot in the name: H2Database.drop() removes every map whose name starts with "<database>.".
     private static final String FORMAT_MAP = "orderpipeline-format";
     private static final String INDEX_KEY_ORDER = "index-key-order";
+    private static final String OPLOG_MAP = "orderpipeline-oplog";
     private static final int VALUE_ORDER = 2;
 
     /**
@@ -33,8 +36,22 @@ final class ValueOrderedH2Backend extends H2Backend {
      */
     private static final int CACHE_MB = 256;
 
+    /**
+     * Inserts the oplog keeps for change streams: at the pipeline's top rate, about half a minute of commits and the
+     * rest, well beyond the outbox's take-over; a relay further behind catches up from the store instead.
+     */
+    private static final int OPLOG_INSERTS = 20_000;
+
     private ValueOrderedH2Backend(MVStore store) {
         super(store);
+        enableOplog();
+    }
+
+    /** A change stream's read here costs what it returns, not a scan of everything ever written. */
+    @Override
+    protected Oplog createOplog() {
+        return new RecentInsertsOplog(
+                getCursorRegistry(), getClock(), OPLOG_INSERTS, getMvStore().openMap(OPLOG_MAP));
     }
 
     /** Opens or creates the file; refuses one written with another index order. */

@@ -2,32 +2,38 @@ package io.orderpipeline.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local stack's MongoDB server on a real file, through the MongoDB driver: the event store's unique indexes
- * refuse duplicates and find documents, before and after a restart; a file written in the plain H2 backend's index
- * order is refused, not searched wrongly.
+ * refuse duplicates and find documents, before and after a restart; change streams follow inserts; a file written in
+ * the plain H2 backend's index order is refused, not searched wrongly.
  */
 class MongoWireServerIT {
 
@@ -59,6 +65,60 @@ class MongoWireServerIT {
                 MongoClient client = client(again)) {
             assertUniqueIndexesHold(commits(client));
         }
+    }
+
+    /**
+     * The outbox's change stream: inserts into its collection in insert order (not another collection's), resumed
+     * after a token of one of them; a token from before a restart is history the server no longer holds.
+     */
+    @Test
+    void changeStreamsReadInsertsInOrderAndResumeAfterATokenButNotFromBeforeARestart() throws Exception {
+        int port = freePort();
+        BsonDocument afterFirst;
+        try (MongoWireServer server = MongoWireServer.start(data, port);
+                MongoClient client = client(port)) {
+            MongoCollection<Document> commits = commits(client);
+            try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+                    commits.watch().cursor()) {
+                commits.insertOne(commit(0));
+                client.getDatabase("orders").getCollection("commands").insertOne(new Document("command", 1));
+                commits.insertMany(List.of(commit(1), commit(2)));
+
+                List<ChangeStreamDocument<Document>> changes = read(stream, 3);
+                assertThat(changes)
+                        .extracting(change -> change.getFullDocument().getString("commandId"))
+                        .containsExactly("command-0", "command-1", "command-2");
+                afterFirst = changes.getFirst().getResumeToken();
+            }
+            try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> resumed =
+                    commits.watch().resumeAfter(afterFirst).cursor()) {
+                assertThat(read(resumed, 2))
+                        .extracting(change -> change.getFullDocument().getString("commandId"))
+                        .containsExactly("command-1", "command-2");
+            }
+        }
+
+        int again = freePort();
+        try (MongoWireServer server = MongoWireServer.start(data, again);
+                MongoClient client = client(again)) {
+            assertThatThrownBy(() ->
+                            commits(client).watch().resumeAfter(afterFirst).cursor())
+                    .isInstanceOfSatisfying(
+                            MongoCommandException.class,
+                            e -> assertThat(e.getErrorCode()).isEqualTo(286));
+        }
+    }
+
+    private static List<ChangeStreamDocument<Document>> read(
+            MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream, int count) {
+        List<ChangeStreamDocument<Document>> changes = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (ChangeStreamDocument<Document> change = stream.tryNext(); change != null; change = stream.tryNext()) {
+                changes.add(change);
+            }
+            return changes.size() >= count;
+        });
+        return changes;
     }
 
     @Test

@@ -22,6 +22,14 @@ class OrdersConfiguration {
                 .build();
     }
 
+    /** What the processor acts on, beside the log of record: a work queue, kept for the broker's default time. */
+    @Bean
+    NewTopic processingRequestsTopic(@Value("${orders.topics.partitions:3}") int partitions) {
+        return TopicBuilder.name(Topics.PROCESSING_REQUESTS)
+                .partitions(partitions)
+                .build();
+    }
+
     /**
      * Owned by processor-service, declared here too (same partitions) so this service's listener finds it whichever
      * service starts first; declaring an existing topic changes nothing.

@@ -11,7 +11,7 @@ public final class SecondInstance {
     private SecondInstance() {}
 
     /**
-     * @param settings more {@code --name=value} arguments, e.g. {@code --orders.outbox.recount-interval=1s}
+     * @param settings more {@code --name=value} arguments, e.g. {@code --orders.outbox.poll-interval=100ms}
      */
     public static ConfigurableApplicationContext start(
             String mongoUri, String database, List<String> kafkaBootstrapServers, String... settings) {

@@ -2,6 +2,7 @@ package io.orderpipeline.testing;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,15 @@ public final class InProcessServers {
     public static String mongoConnectionString() {
         InetSocketAddress address = Mongo.SERVER.getLocalAddress();
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    /**
+     * Makes the MongoDB server's oplog act as if it had forgotten everything before now, as a real one does when it
+     * rolls over, until the answer is closed: a change stream resumed from an earlier point fails with
+     * ChangeStreamHistoryLost. The server is shared by every test of the JVM, so close it in the test.
+     */
+    public static AutoCloseable forgetMongoOplogUntilNow() {
+        return Mongo.OPLOG.forgetHistoryUntilNow();
     }
 
     /**
@@ -67,10 +77,20 @@ public final class InProcessServers {
     }
 
     private static final class Mongo {
+        private static SequencedOplog OPLOG;
         static final MongoServer SERVER = start();
 
         private static MongoServer start() {
-            MongoServer server = new MongoServer(new MemoryBackend());
+            // With an oplog: orders-service's outbox reads a change stream, as on a replica set.
+            MemoryBackend backend = new MemoryBackend() {
+                @Override
+                protected Oplog createOplog() {
+                    OPLOG = new SequencedOplog(super.createOplog());
+                    return OPLOG;
+                }
+            };
+            backend.enableOplog();
+            MongoServer server = new MongoServer(backend);
             server.bind("127.0.0.1", 0);
             Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "mongo-shutdown"));
             return server;

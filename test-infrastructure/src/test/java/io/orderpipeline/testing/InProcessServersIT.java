@@ -2,7 +2,9 @@ package io.orderpipeline.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +83,50 @@ class InProcessServersIT {
                     .isInstanceOf(com.mongodb.MongoWriteException.class)
                     .hasMessageContaining("duplicate key");
             assertThat(collection.countDocuments()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * The MongoDB server has an oplog, as a replica set: a change stream follows inserts in order, resumes after a
+     * token, and fails with ChangeStreamHistoryLost (286) for a token from before what the oplog was made to forget.
+     */
+    @Test
+    void mongoServerServesChangeStreamsThatResumeUntilTheirHistoryIsForgotten() throws Exception {
+        try (var client = MongoClients.create(InProcessServers.mongoConnectionString())) {
+            var collection = client.getDatabase("infrastructure-check").getCollection("changes");
+            BsonDocument afterFirst;
+            try (var stream = collection.watch().cursor()) {
+                collection.insertMany(List.of(new Document("n", 1), new Document("n", 2), new Document("n", 3)));
+                List<ChangeStreamDocument<Document>> changes = new ArrayList<>();
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    for (var change = stream.tryNext(); change != null; change = stream.tryNext()) {
+                        changes.add(change);
+                    }
+                    return changes.size() >= 3;
+                });
+                assertThat(changes)
+                        .extracting(change -> change.getFullDocument().getInteger("n"))
+                        .containsExactly(1, 2, 3);
+                afterFirst = changes.getFirst().getResumeToken();
+            }
+            try (var resumed = collection.watch().resumeAfter(afterFirst).cursor()) {
+                List<Integer> after = new ArrayList<>();
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    for (var change = resumed.tryNext(); change != null; change = resumed.tryNext()) {
+                        after.add(change.getFullDocument().getInteger("n"));
+                    }
+                    return after.size() >= 2;
+                });
+                assertThat(after).containsExactly(2, 3);
+            }
+
+            try (AutoCloseable forgotten = InProcessServers.forgetMongoOplogUntilNow()) {
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                                () -> collection.watch().resumeAfter(afterFirst).cursor()))
+                        .isInstanceOfSatisfying(
+                                MongoCommandException.class,
+                                e -> assertThat(e.getErrorCode()).isEqualTo(286));
+            }
         }
     }
 

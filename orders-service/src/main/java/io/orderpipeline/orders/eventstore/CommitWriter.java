@@ -191,7 +191,7 @@ class CommitWriter implements SmartLifecycle {
         if (commit.command() != null) {
             document.append("command", toDocument(commit.command()));
         }
-        return document.append("published", false);
+        return document;
     }
 
     private static Document toDocument(Commit.Command command) {

@@ -1,21 +1,16 @@
 package io.orderpipeline.orders.eventstore;
 
-import com.mongodb.client.result.UpdateResult;
 import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.events.EventEnvelope;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
-import org.bson.types.ObjectId;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,16 +23,13 @@ public class EventStore {
     static final String COMMITS = "commits";
     static final String ORDER_VERSION_INDEX = "order_version";
     static final String COMMAND_INDEX = "command_id";
-    static final String UNPUBLISHED_INDEX = "unpublished_by_order";
 
     private final MongoTemplate mongo;
-    private final ApplicationEventPublisher events;
     private final TraceContexts traces;
     private final CommitWriter writer;
 
-    EventStore(MongoTemplate mongo, ApplicationEventPublisher events, TraceContexts traces, CommitWriter writer) {
+    EventStore(MongoTemplate mongo, TraceContexts traces, CommitWriter writer) {
         this.mongo = mongo;
-        this.events = events;
         this.traces = traces;
         this.writer = writer;
     }
@@ -52,7 +44,6 @@ public class EventStore {
     public void append(Commit appended) {
         Commit commit = appended.withTraceContext(traces.current());
         writer.write(commit);
-        events.publishEvent(new CommitAppended(commit));
     }
 
     /** Every event of the stream, in version order; empty if there is no such order. */
@@ -68,51 +59,6 @@ public class EventStore {
         return Optional.ofNullable(
                         mongo.findOne(Query.query(Criteria.where("commandId").is(commandId)), Document.class, COMMITS))
                 .map(EventStore::toCommit);
-    }
-
-    /** How many commits Kafka has not acknowledged yet; answered from the partial index, which holds only those. */
-    public long unpublishedCount() {
-        return mongo.count(Query.query(Criteria.where("published").is(false)), COMMITS);
-    }
-
-    /**
-     * Commits not yet acknowledged by Kafka, by order and version: whatever the limit cuts off, each order's commits
-     * come in version order from its oldest unpublished one. Not by {@code _id}: an ObjectId orders by second, then by
-     * a per-process random value, so commits of one order made by two instances within a second could come reversed.
-     * Served by the partial index on exactly these keys, which holds only unpublished commits.
-     */
-    public List<Commit> unpublished(int limit) {
-        Query query = Query.query(Criteria.where("published").is(false))
-                .with(Sort.by("orderId", "fromVersion"))
-                .limit(limit);
-        return mongo.find(query, Document.class, COMMITS).stream()
-                .map(EventStore::toCommit)
-                .toList();
-    }
-
-    /**
-     * Marks every commit of the order unpublished, so the outbox sends its whole stream again, in version order.
-     *
-     * @return how many commits the order has (matched) and how many were published until now (modified)
-     */
-    public UpdateResult markUnpublished(String orderId) {
-        return mongo.updateMulti(
-                Query.query(Criteria.where("orderId").is(orderId)), Update.update("published", false), COMMITS);
-    }
-
-    /** Marks the commits published; answers how many were not already. */
-    public long markPublished(Collection<ObjectId> commitIds) {
-        if (commitIds.isEmpty()) {
-            return 0;
-        }
-        return mongo.updateMulti(
-                        Query.query(Criteria.where("_id")
-                                .in(commitIds)
-                                .and("published")
-                                .is(false)),
-                        Update.update("published", true),
-                        COMMITS)
-                .getModifiedCount();
     }
 
     private static Commit toCommit(Document document) {

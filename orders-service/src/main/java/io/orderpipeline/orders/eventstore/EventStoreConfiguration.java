@@ -1,6 +1,7 @@
 package io.orderpipeline.orders.eventstore;
 
 import io.orderpipeline.orders.AfterStartup;
+import java.util.Set;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -9,17 +10,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.index.PartialIndexFilter;
-import org.springframework.data.mongodb.core.query.Criteria;
 
 /**
  * The indexes the event store's guarantees rest on, created before the service takes a command (creating an existing
- * index is a no-op), and the outbox's, created once it is ready.
+ * index is a no-op).
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
 
-    private static final String PREVIOUS_UNPUBLISHED_INDEX = "unpublished";
+    private static final Set<String> FORMER_OUTBOX_INDEXES = Set.of("unpublished_by_order", "unpublished");
 
     @Bean
     SmartInitializingSingleton eventStoreIndexes(MongoTemplate mongo) {
@@ -38,24 +37,16 @@ class EventStoreConfiguration {
     }
 
     /**
-     * The outbox's index, created after the start: it makes the relay's sweep and count cheap, nothing depends on
-     * it for correctness.
+     * Drops the indexes that fed the outbox when it flagged commits published, which a store created before may still
+     * hold: each costs every insert an index entry, and the relay now reads a change stream.
      */
     @Bean
-    ApplicationListener<ApplicationReadyEvent> outboxIndexes(MongoTemplate mongo) {
-        return AfterStartup.run("outbox-indexes", () -> {
+    ApplicationListener<ApplicationReadyEvent> formerOutboxIndexes(MongoTemplate mongo) {
+        return AfterStartup.run("former-outbox-indexes", () -> {
             var indexes = mongo.indexOps(EventStore.COMMITS);
-            // The outbox: only unpublished commits are indexed, so the index stays as small as the backlog; its keys
-            // are the sweep's order (each order's commits by version).
-            indexes.createIndex(new Index()
-                    .on("orderId", Sort.Direction.ASC)
-                    .on("fromVersion", Sort.Direction.ASC)
-                    .partial(PartialIndexFilter.of(Criteria.where("published").is(false)))
-                    .named(EventStore.UNPUBLISHED_INDEX));
-            // The index of the same role keyed by _id, which a store created before may still hold.
-            if (indexes.getIndexInfo().stream().anyMatch(index -> PREVIOUS_UNPUBLISHED_INDEX.equals(index.getName()))) {
-                indexes.dropIndex(PREVIOUS_UNPUBLISHED_INDEX);
-            }
+            indexes.getIndexInfo().stream()
+                    .filter(index -> FORMER_OUTBOX_INDEXES.contains(index.getName()))
+                    .forEach(index -> indexes.dropIndex(index.getName()));
         });
     }
 }

@@ -15,10 +15,13 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -31,20 +34,22 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * round waiting on a slow broker does not let it lapse; a stopped relay releases it, a dead one loses it when it
  * expires.
  *
+ * <p>The same document keeps the relay's {@link OutboxPosition}: the holder hands it the position of the last commit
+ * the broker acknowledged and the next renewal stores it, in the same update, so storing it costs no round trip of
+ * its own and happens at most once per renewal. Only the owner's update matches, so a relay that lost the lease
+ * cannot move its successor's position; a release keeps the document, and with it the position, for the next holder.
+ *
  * <p>A standby does not contend while the lease is held: after a failed attempt it reads when the lease expires and
  * tries again only then (re-reading the document first, by {@code _id}, in case the holder renewed it meanwhile).
  * So a dead holder is replaced as soon as its lease has expired, and a live one costs each standby one read per
  * lease period, whatever the load. Expiry is judged on each instance's own clock: the instances' clocks are assumed
  * to agree to well within a lease (NTP).
- *
- * <p>The same document carries the standbys' signals to the holder: a counter of the commits each standby appended,
- * which only the holder publishes.
  */
 class OutboxLease {
 
     static final String COLLECTION = "outbox_lease";
     private static final String LEASE_ID = "orders.events";
-    private static final String APPENDED_BY_STANDBYS = "appendedByStandbys";
+    private static final String POSITION = "position";
     private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(OutboxLease.class);
 
@@ -56,6 +61,10 @@ class OutboxLease {
     private volatile Instant heldUntil = Instant.MIN;
     private Instant renewAfter = Instant.MIN;
     private Instant nextAttempt = Instant.MIN;
+    private volatile OutboxPosition acknowledged;
+    private OutboxPosition stored;
+    private OutboxPosition takenPosition;
+    private long acquisitions;
 
     OutboxLease(MongoTemplate mongo, Duration duration, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
@@ -88,16 +97,22 @@ class OutboxLease {
             }
             attempts.increment();
         }
+        OutboxPosition toStore = renewal ? acknowledged : null;
+        List<Bson> updates = new ArrayList<>(List.of(
+                Updates.set("owner", owner),
+                Updates.set("expiresAt", Date.from(now.plus(duration))),
+                Updates.set("renewedAt", Date.from(now))));
+        if (toStore != null && toStore != stored) {
+            updates.add(Updates.set(POSITION, toStore.toDocument()));
+        }
+        Document lease;
         try {
-            mongo.getCollection(COLLECTION)
+            lease = mongo.getCollection(COLLECTION)
                     .findOneAndUpdate(
                             Filters.and(
                                     Filters.eq("_id", LEASE_ID),
                                     Filters.or(Filters.eq("owner", owner), Filters.lt("expiresAt", Date.from(now)))),
-                            Updates.combine(
-                                    Updates.set("owner", owner),
-                                    Updates.set("expiresAt", Date.from(now.plus(duration))),
-                                    Updates.set("renewedAt", Date.from(now))),
+                            Updates.combine(updates),
                             new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         } catch (MongoCommandException | MongoWriteException heldByAnother) {
             if (!isDuplicateKey(heldByAnother)) {
@@ -110,9 +125,38 @@ class OutboxLease {
             nextAttempt = othersExpiry == null ? now : othersExpiry;
             return false;
         }
+        if (renewal) {
+            stored = toStore == null ? stored : toStore;
+        } else {
+            takenPosition = lease == null ? null : OutboxPosition.of(lease.get(POSITION, Document.class));
+            stored = takenPosition;
+            acknowledged = null;
+            acquisitions++;
+        }
         heldUntil = now.plus(duration);
         renewAfter = now.plus(duration.dividedBy(3));
         return true;
+    }
+
+    /**
+     * The position stored when this relay took the lease (null if none was ever stored): where its publishing
+     * resumes.
+     */
+    synchronized OutboxPosition takenPosition() {
+        return takenPosition;
+    }
+
+    /** How often this relay has taken the lease: a new value means it was lost, or released, in between. */
+    synchronized long taken() {
+        return acquisitions;
+    }
+
+    /**
+     * The position of the last commit the broker acknowledged, with everything before it; stored by the next
+     * renewal.
+     */
+    void acknowledged(OutboxPosition position) {
+        acknowledged = position;
     }
 
     /** Renews the lease now if this relay holds it (the heartbeat's call); false if it no longer does. */
@@ -143,29 +187,6 @@ class OutboxLease {
         return isHeld() || left.isNegative() ? Duration.ZERO : left;
     }
 
-    /**
-     * Tells the holder, through the lease document, that this instance appended {@code commits} commits it will never
-     * hear of otherwise. A bump of a counter: no upsert, as with no lease document there is no holder, and whoever
-     * takes the lease next sweeps first.
-     */
-    void signalAppended(long commits) {
-        mongo.getCollection(COLLECTION)
-                .updateOne(Filters.eq("_id", LEASE_ID), Updates.inc(APPENDED_BY_STANDBYS, commits));
-    }
-
-    /**
-     * How many commits standbys have signalled, as the lease document says (a read by {@code _id}); the holder sweeps
-     * when it changes.
-     */
-    long standbyAppends() {
-        Document lease = mongo.getCollection(COLLECTION)
-                .find(Filters.eq("_id", LEASE_ID))
-                .projection(new Document(APPENDED_BY_STANDBYS, 1))
-                .first();
-        Number appends = lease == null ? null : lease.get(APPENDED_BY_STANDBYS, Number.class);
-        return appends == null ? 0 : appends.longValue();
-    }
-
     boolean isHeld() {
         return clock.instant().isBefore(heldUntil);
     }
@@ -176,15 +197,23 @@ class OutboxLease {
     }
 
     /**
-     * Hands the lease on at once instead of making the others wait for it to expire. Only a courtesy, so it waits
-     * {@link #RELEASE_TIMEOUT} at most, server selection included: with MongoDB gone a shutdown would otherwise wait
-     * the driver's 30 s here, and the lease expires by itself anyway.
+     * Hands the lease on at once instead of making the others wait for it to expire, storing the last acknowledged
+     * position on the way. Only a courtesy, so it waits {@link #RELEASE_TIMEOUT} at most, server selection included:
+     * with MongoDB gone a shutdown would otherwise wait the driver's 30 s here, and the lease expires by itself
+     * anyway.
      */
     synchronized void release() {
+        OutboxPosition toStore = acknowledged;
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set("expiresAt", new Date(0))));
+        if (toStore != null && toStore != stored) {
+            updates.add(Updates.set(POSITION, toStore.toDocument()));
+        }
         try {
             mongo.getCollection(COLLECTION)
                     .withTimeout(RELEASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .deleteOne(Filters.and(Filters.eq("_id", LEASE_ID), Filters.eq("owner", owner)));
+                    .updateOne(
+                            Filters.and(Filters.eq("_id", LEASE_ID), Filters.eq("owner", owner)),
+                            Updates.combine(updates));
         } catch (MongoException e) {
             log.warn("Outbox lease not released; it expires by itself within {}: {}", duration, e.toString());
         } finally {

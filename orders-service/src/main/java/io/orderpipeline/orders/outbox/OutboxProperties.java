@@ -9,24 +9,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param batchSize commits read and published per round ({@code ORDERS_OUTBOX_BATCH_SIZE})
- * @param pollInterval how often the relay without the lease tries to take it, the holder reads the other instances'
- *     signals that they appended commits, and a failed round is retried ({@code ORDERS_OUTBOX_POLL_INTERVAL})
- * @param recountInterval how often the relay counts the unpublished commits in the store: refreshes the backlog
- *     gauge and, on the holder, sweeps up commits nobody signalled (an instance that died between its insert and its
- *     signal); the local stack's MongoDB stand-in scans every commit for it ({@code ORDERS_OUTBOX_RECOUNT_INTERVAL})
+ * @param batchSize commits read from the change stream and published per round ({@code ORDERS_OUTBOX_BATCH_SIZE})
+ * @param pollInterval how long the holder's change stream waits for new commits per read, how often a failed round is
+ *     retried, and the longest a standby waits between looks at the lease ({@code ORDERS_OUTBOX_POLL_INTERVAL})
+ * @param catchUpMargin how long before the stored position a holder that cannot resume the change stream from it (the
+ *     oplog no longer holds it) starts sending commits again: covers commits stamped that much earlier than their
+ *     insert (clock skew between instances, a slow insert) ({@code ORDERS_OUTBOX_CATCH_UP_MARGIN})
  * @param sendTimeout how long the relay waits for the broker to acknowledge a round before retrying it ({@code
  *     ORDERS_OUTBOX_SEND_TIMEOUT})
  * @param leaseDuration how long the lease that lets one instance publish lasts unless renewed (its holder renews it
- *     every third of it); also the longest the others wait to take over from an instance that died without
- *     releasing it ({@code ORDERS_OUTBOX_LEASE_DURATION})
+ *     every third of it, storing the last acknowledged position with it, so a new holder re-sends at most that third's
+ *     commits); also the longest the others wait to take over from an instance that died without releasing it
+ *     ({@code ORDERS_OUTBOX_LEASE_DURATION})
  */
 @Validated
 @ConfigurationProperties("orders.outbox")
 public record OutboxProperties(
         @DefaultValue("500") @Positive int batchSize,
         @DefaultValue("1s") @NotNull Duration pollInterval,
-        @DefaultValue("30s") @NotNull Duration recountInterval,
+        @DefaultValue("1m") @NotNull Duration catchUpMargin,
         @DefaultValue("10s") @NotNull Duration sendTimeout,
         @DefaultValue("3s") @NotNull Duration leaseDuration) {
 

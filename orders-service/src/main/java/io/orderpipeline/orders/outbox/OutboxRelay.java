@@ -1,128 +1,144 @@
 package io.orderpipeline.orders.outbox;
 
+import com.mongodb.MongoException;
+import com.mongodb.client.ChangeStreamIterable;
+import com.mongodb.client.MongoChangeStreamCursor;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.orderpipeline.events.EventEnvelope;
+import io.orderpipeline.events.EventHeaders;
+import io.orderpipeline.events.EventTypes;
+import io.orderpipeline.events.OrderProcessingRequested;
 import io.orderpipeline.events.Topics;
-import io.orderpipeline.orders.eventstore.Commit;
-import io.orderpipeline.orders.eventstore.CommitAppended;
-import io.orderpipeline.orders.eventstore.EventStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.bson.types.ObjectId;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes every commit to {@link Topics#ORDER_EVENTS} at least once, each order's in version order, keyed by order id. One
- * thread sends commits through the idempotent producer (which keeps each partition in send order), waits for the
- * broker's acknowledgements and marks published only the commits acknowledged before the first failure; the rest
- * stay unpublished and are sent again, so a failure yields duplicates, never a loss.
+ * Publishes every commit to {@link Topics#ORDER_EVENTS} at least once, keyed by order id, in the order MongoDB
+ * inserted them: the lease holder reads the inserts into {@code commits} from a change stream, so the commits of
+ * every instance arrive through the one stream, and an order's commits in version order (the next version is
+ * inserted only after the previous one was acknowledged). Each {@code OrderProcessingRequested} also goes to {@link
+ * Topics#PROCESSING_REQUESTS}, so the processor reads only what it acts on. Events are sent as stored: the commit's
+ * event documents are the envelope's JSON, so they are not decoded and encoded again.
  *
- * <p>Two ways in. The hot path takes this instance's new commits straight from their {@link CommitAppended}
- * events, without reading MongoDB, whenever their order cannot be broken: the commit creates its order, or the
- * order's previous commit was published by this relay (or comes earlier in the same round). Anything else, and
- * after a start, a failure or taking over the lease, a sweep reads unpublished commits from the store by order and
- * version (never by id, which two instances generate independently): it restores order wherever the hot path could
- * not prove it. Other instances' commits reach the holder as a
- * signal: a standby that appended bumps a counter in the lease document, which the holder reads once per poll
- * interval (by {@code _id}) and sweeps when it moved. As a safety net for a standby that died between its insert
- * and its signal, every instance also counts the unpublished commits once per recount interval, and the holder
- * sweeps when the store holds more than it was told about. While the hot path keeps up, nothing is read back: on
- * MongoDB proper a sweep or a count is cheap, but the local stack's stand-in has no partial index and scans every
- * commit for either, so an idle sweep every second stalled the inserts of every command, and a count every second
- * (80 ms at 120 000 commits) still tripled the p99 of creates at 80/s.
+ * <p>One thread sends a batch through the idempotent producer (which keeps each partition in send order), waits for
+ * the broker's acknowledgements in stream order and hands the {@link OutboxLease} the {@link OutboxPosition} of the
+ * last acknowledged commit; the lease's next renewal stores it (at most once per renewal, in the same update). A
+ * failed round reopens the stream after the last acknowledged commit, so a failure yields duplicates, never a loss;
+ * a new holder resumes after the stored position, so a take-over re-sends at most a renewal interval's commits.
+ * Consumers drop duplicates by version.
  *
- * <p>Of several instances only the holder of the {@link OutboxLease} publishes, so two relays never interleave the
- * versions of one order; the others stand by, trying for the lease only when it can have expired. The HTTP path never waits for Kafka: it only
- * wakes this thread. While the broker is away, rounds fail after the producer's {@code max.block.ms} and are
- * retried every poll interval; the topic is (re)declared before the first round after a failure, so a broker that
- * comes back empty gets its topic.
+ * <p>Where the stream cannot resume (no position stored yet, or the oplog no longer holds it: ChangeStreamHistoryLost),
+ * the relay opens a new stream and then catches up from the store: every commit made since a margin before the
+ * position (every commit when there is none), by order and version, skipping afterwards what the stream repeats of
+ * them.
  *
- * <p>Metrics: {@code orders.outbox.backlog} (unpublished commits, recounted once per recount interval; in between,
- * the holder adds its own appends and the standbys' signalled ones and takes off what its publishes changed, so a
- * scrape never queries MongoDB; a standby shows its last recount), {@code orders.outbox.publish.lag} (commit to
- * broker acknowledgement), {@code orders.outbox.published} (events acknowledged by this instance), {@code
- * orders.outbox.lease.held} and {@code orders.outbox.lease.attempts} (tries for the lease while not holding it).
+ * <p>Of several instances only the holder publishes, so two relays never interleave the versions of one order; the
+ * others stand by, trying for the lease only when it can have expired. The HTTP path never waits for Kafka. While the
+ * broker is away, rounds fail after the producer's {@code max.block.ms} or the send timeout and are retried every poll
+ * interval; the topics are (re)declared before the first round after a failure, so a broker that comes back empty
+ * gets them.
+ *
+ * <p>Metrics: {@code orders.outbox.backlog} (commits read from the stream or the store, not yet acknowledged), {@code
+ * orders.outbox.lag} (age of the oldest of them; zero while the stream has nothing more), {@code
+ * orders.outbox.publish.lag} (commit to broker acknowledgement), {@code orders.outbox.published} (events acknowledged
+ * by this instance), {@code orders.outbox.lease.held} and {@code orders.outbox.lease.attempts}.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    /** Orders whose last published version the hot path remembers; older ones fall back to the sweep. */
-    private static final int TRACKED_ORDERS = 100_000;
+    private static final int CHANGE_STREAM_HISTORY_LOST = 286;
+    private static final String PROCESSING_REQUESTED = EventTypes.nameOf(OrderProcessingRequested.class);
+
+    /**
+     * The least time between two reads of the change stream that find nothing: the most a commit waits for the relay
+     * on a server whose empty reads return at once, and at most 40 empty reads a second there.
+     */
+    private static final long EMPTY_READ_PAUSE_MILLIS = 25;
 
     /** The shortest wait between rounds of a standby whose attempt on the lease is due. */
     private static final long MIN_WAIT_MILLIS = 10;
 
-    private final EventStore store;
-    private final KafkaTemplate<String, EventEnvelope> kafka;
+    /** Relaxed JSON writes numbers as plain JSON numbers, as the codec that wrote the stored event did. */
+    private static final JsonWriterSettings JSON =
+            JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
+
+    private final MongoCollection<Document> commits;
+    private final KafkaTemplate<String, byte[]> kafka;
     private final KafkaAdmin admin;
     private final OutboxProperties properties;
     private final OutboxLease lease;
     private final Clock clock;
     private final Semaphore wakeUps = new Semaphore(0);
-    private final Queue<Commit> appended = new ConcurrentLinkedQueue<>();
-    private final PublishedVersions publishedVersions = new PublishedVersions(TRACKED_ORDERS);
-    private boolean sweepDue = true;
     private final AtomicLong backlog = new AtomicLong();
     private final Timer publishLag;
     private final Counter published;
+    private volatile Instant oldestUnacknowledged;
     private volatile boolean running;
-    private boolean topicDeclared = true;
-    private Instant recountDue = Instant.MIN;
-    private Instant standbyCheckDue = Instant.MIN;
-    private long standbyAppendsSeen;
-    private Instant signalDue = Instant.MIN;
+    private boolean topicsDeclared = true;
+    private long leaseTaken;
+    private OutboxPosition resumeFrom;
+    private boolean historyLost;
     private Thread worker;
     private Thread heartbeat;
 
     OutboxRelay(
-            EventStore store,
-            KafkaTemplate<String, EventEnvelope> kafka,
+            KafkaTemplate<String, byte[]> kafka,
             KafkaAdmin admin,
             MongoTemplate mongo,
             OutboxProperties properties,
             MeterRegistry meters,
             Clock clock) {
-        this.store = store;
+        this.commits = mongo.getCollection("commits");
         this.kafka = kafka;
         this.admin = admin;
         this.properties = properties;
         this.clock = clock;
         this.lease = new OutboxLease(mongo, properties.leaseDuration(), clock, meters);
         Gauge.builder("orders.outbox.backlog", backlog, AtomicLong::get)
-                .description("Commits not yet acknowledged by Kafka: live on the lease holder, as of the last recount"
-                        + " on a standby")
+                .description("Commits the relay has read from the change stream that the broker has not acknowledged"
+                        + " yet (the lease holder's; zero on a standby)")
+                .register(meters);
+        Gauge.builder("orders.outbox.lag", this, relay -> relay.lagSeconds())
+                .description("Age of the oldest commit read but not yet acknowledged; zero while the relay has caught"
+                        + " up with the change stream")
+                .baseUnit("seconds")
                 .register(meters);
         Gauge.builder("orders.outbox.lease.held", lease, held -> held.isHeld() ? 1 : 0)
                 .description("1 if this instance holds the outbox lease and publishes")
@@ -132,17 +148,8 @@ class OutboxRelay implements SmartLifecycle {
                 .publishPercentileHistogram()
                 .register(meters);
         this.published = Counter.builder("orders.outbox.published")
-                .description("Events acknowledged by the broker, sent by this instance")
+                .description("Events acknowledged by the broker on orders.events, sent by this instance")
                 .register(meters);
-    }
-
-    @EventListener
-    void on(CommitAppended commit) {
-        if (lease.isHeld()) {
-            backlog.incrementAndGet();
-        }
-        appended.add(commit.commit());
-        wakeUps.release();
     }
 
     @Override
@@ -155,7 +162,7 @@ class OutboxRelay implements SmartLifecycle {
     /**
      * Renews the lease every third of it while this relay holds it, apart from the relay's thread: a round waiting
      * for a slow broker must not let the lease lapse, or a standby would publish beside it. Only a dead instance, or
-     * one cut off from MongoDB, loses it.
+     * one cut off from MongoDB, loses it. Each renewal also stores the last acknowledged position.
      */
     private void renewWhileHeld() {
         while (running) {
@@ -176,7 +183,8 @@ class OutboxRelay implements SmartLifecycle {
 
     /**
      * Lets a round in flight finish (it waits for the broker {@code send-timeout} at most), then interrupts the thread:
-     * with MongoDB gone it would wait out the driver's 30 s server selection in its next read.
+     * with MongoDB gone it would wait out the driver's 30 s server selection in its next read. The release stores the
+     * last acknowledged position.
      */
     @Override
     public void stop() {
@@ -201,219 +209,319 @@ class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
-    /**
-     * Tells the holder, whichever instance it is, that commits became unpublished again: the same signal a standby
-     * gives for its appends, so the holder sweeps within a poll interval and counts them into its backlog.
-     */
-    void reopened(long commits) {
-        if (commits > 0) {
-            lease.signalAppended(commits);
-        }
-    }
-
     OutboxLease lease() {
         return lease;
+    }
+
+    /**
+     * Sends the order's whole stream to {@link Topics#ORDER_EVENTS} again, in version order, from this instance
+     * whether it holds the lease or not: the versions are ones consumers already had or missed, so they drop or
+     * apply them whatever else arrives meanwhile. Not to the processing requests: the processor acted on them.
+     *
+     * @return how many commits the order has, zero if none
+     */
+    long republish(String orderId) {
+        long count = 0;
+        for (Document commit : commits.find(Filters.eq("orderId", orderId)).sort(Sorts.ascending("fromVersion"))) {
+            send(commit, false).whenComplete((sent, failure) -> {
+                if (failure != null) {
+                    log.warn("Republishing order {} failed: {}", orderId, failure.toString());
+                }
+            });
+            count++;
+        }
+        return count;
     }
 
     private void relayUntilStopped() {
         while (running) {
             try {
-                int read = relayRound();
-                lookForOtherCommitsIfDue();
-                // A holder with a sweep due sweeps at once; a standby never sweeps, whatever is due.
-                if (read < properties.batchSize() && !(sweepDue && lease.isHeld())) {
-                    awaitWork();
+                if (lease.holdOrAcquire()) {
+                    relayWhileHeld();
+                } else {
+                    awaitLease();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (MongoException e) {
+                if (e.getCode() == CHANGE_STREAM_HISTORY_LOST) {
+                    historyLost = true;
+                    log.warn(
+                            "Outbox position no longer in the oplog; catching up from the commits since it: {}",
+                            e.toString());
+                } else {
+                    failed(e);
+                }
             } catch (RuntimeException e) {
-                topicDeclared = false;
-                sweepDue = true;
-                log.warn("Outbox relay round failed, retrying in {}: {}", properties.pollInterval(), e.toString());
-                awaitWorkQuietly();
+                failed(e);
             }
-        }
-    }
-
-    /** One round: nothing without the lease, else a sweep when one is due, else the hot path. */
-    private int relayRound() throws InterruptedException {
-        boolean held = lease.isHeld();
-        if (!lease.holdOrAcquire()) {
-            signalAppendedCommits();
-            return 0;
-        }
-        if (!held) {
-            // Before the sweep: a signal it misses is one of a commit the sweep reads.
-            standbyAppendsSeen = lease.standbyAppends();
-            standbyCheckDue = clock.instant().plus(properties.pollInterval());
-            // The backlog a standby knew is the store's as of its last recount: count it afresh.
-            recountDue = Instant.MIN;
-        }
-        if (!held || sweepDue) {
-            return relayOnce();
-        }
-        return relayAppended();
-    }
-
-    /**
-     * A standby's commits are published by the holder's sweeps; tells it how many are there, at most once per poll
-     * interval (the holder reads the signals no more often). Only what was queued before the signal is forgotten, so
-     * a commit appended meanwhile is signalled next time.
-     */
-    private void signalAppendedCommits() {
-        Instant now = clock.instant();
-        int signalled = appended.size();
-        if (signalled > 0 && !now.isBefore(signalDue)) {
-            lease.signalAppended(signalled);
-            for (int i = 0; i < signalled; i++) {
-                appended.poll();
-            }
-            signalDue = now.plus(properties.pollInterval());
-        }
-    }
-
-    /** Publishes one round of unpublished commits read from the store, by order and version; returns how many. */
-    int relayOnce() throws InterruptedException {
-        List<Commit> commits = store.unpublished(properties.batchSize());
-        sweepDue = commits.size() == properties.batchSize();
-        publish(commits);
-        Set<ObjectId> swept = commits.stream().map(Commit::id).collect(Collectors.toSet());
-        appended.removeIf(commit -> swept.contains(commit.id()));
-        return commits.size();
-    }
-
-    /**
-     * Publishes this instance's new commits without reading them back, as long as each one's predecessor is known
-     * to be published; at the first that is not, leaves it and the rest to a sweep (they are in the store).
-     */
-    private int relayAppended() throws InterruptedException {
-        List<Commit> ready = new ArrayList<>();
-        Map<String, Long> inThisRound = new HashMap<>();
-        for (Commit commit; ready.size() < properties.batchSize() && (commit = appended.poll()) != null; ) {
-            long previous = commit.fromVersion() - 1;
-            Long known = inThisRound.getOrDefault(commit.orderId(), publishedVersions.of(commit.orderId()));
-            if (known != null && known >= commit.toVersion()) {
-                continue; // a sweep published it before its append event arrived here
-            }
-            if (previous != 0 && (known == null || known != previous)) {
-                sweepDue = true;
-                appended.clear();
-                break;
-            }
-            inThisRound.put(commit.orderId(), commit.toVersion());
-            ready.add(commit);
-        }
-        publish(ready);
-        return ready.size();
-    }
-
-    /**
-     * Sends the commits, waits for the broker, marks the acknowledged prefix published and remembers it. Sends only
-     * while this relay holds the lease: one that lost it (cut off from MongoDB) stops at once and leaves the rest to
-     * a sweep, by whichever relay holds it then.
-     */
-    private void publish(List<Commit> commits) throws InterruptedException {
-        if (commits.isEmpty()) {
-            return;
-        }
-        if (!topicDeclared) {
-            topicDeclared = admin.initialize();
-        }
-        List<CompletableFuture<?>> sends = new ArrayList<>(commits.size());
-        for (Commit commit : commits) {
             if (!lease.isHeld()) {
-                sweepDue = true;
+                // The gauges are the holder's: what a failed round left unacknowledged stays shown until it is retried.
+                backlog.set(0);
+                oldestUnacknowledged = null;
+            }
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        topicsDeclared = false;
+        log.warn("Outbox relay round failed, retrying in {}: {}", properties.pollInterval(), e.toString());
+        try {
+            await(properties.pollInterval().toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /**
+     * Publishes from the change stream while this relay holds the lease: from the stored position after taking it,
+     * from the last acknowledged commit after a failed round.
+     */
+    private void relayWhileHeld() throws InterruptedException {
+        if (lease.taken() != leaseTaken) {
+            leaseTaken = lease.taken();
+            resumeFrom = lease.takenPosition();
+            historyLost = false;
+        }
+        Map<String, Long> caughtUp = Map.of();
+        MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream;
+        if (resumeFrom == null || resumeFrom.resumeToken() == null || historyLost) {
+            Instant opened = clock.instant();
+            stream = changeStream(null).cursor();
+            try {
+                caughtUp = catchUp(
+                        resumeFrom == null
+                                ? Instant.EPOCH
+                                : resumeFrom.committedAt().minus(properties.catchUpMargin()));
+            } catch (RuntimeException | InterruptedException e) {
+                stream.close();
+                throw e;
+            }
+            // Where a server reports the stream's start (a replica set does), the next holder resumes there.
+            acknowledged(new OutboxPosition(stream.getResumeToken(), opened));
+            historyLost = false;
+        } else {
+            stream = changeStream(resumeFrom.resumeToken()).cursor();
+        }
+        try (stream) {
+            while (running && lease.isHeld()) {
+                long reading = System.nanoTime();
+                List<ChangeStreamDocument<Document>> batch = nextBatch(stream);
+                if (batch.isEmpty()) {
+                    oldestUnacknowledged = null;
+                    pauseIfAnsweredAtOnce(reading);
+                } else {
+                    publish(batch, caughtUp);
+                }
+            }
+        }
+    }
+
+    private ChangeStreamIterable<Document> changeStream(BsonDocument resumeAfter) {
+        ChangeStreamIterable<Document> stream = commits.watch(
+                        List.of(Aggregates.match(Filters.eq("operationType", "insert"))))
+                .batchSize(properties.batchSize())
+                .maxAwaitTime(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        return resumeAfter == null ? stream : stream.resumeAfter(resumeAfter);
+    }
+
+    /** What the stream holds now, up to a batch; empty if it had nothing within its await time. */
+    private List<ChangeStreamDocument<Document>> nextBatch(
+            MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream) {
+        List<ChangeStreamDocument<Document>> batch = new ArrayList<>();
+        for (ChangeStreamDocument<Document> change = stream.tryNext(); change != null; change = stream.tryNext()) {
+            batch.add(change);
+            if (batch.size() >= properties.batchSize() || stream.available() == 0) {
                 break;
             }
-            sends.add(sendAll(commit));
         }
-        List<ObjectId> acknowledged = new ArrayList<>(sends.size());
+        return batch;
+    }
+
+    /**
+     * Sends every commit made since {@code since}, by order and version, a batch at a time; answers each order's last
+     * version sent, so that what the stream repeats of them is skipped.
+     */
+    private Map<String, Long> catchUp(Instant since) throws InterruptedException {
+        Map<String, Long> sent = new HashMap<>();
+        List<Document> batch = new ArrayList<>(properties.batchSize());
+        long total = 0;
+        try (MongoCursor<Document> found = commits.find(Filters.gte("committedAt", Date.from(since)))
+                .sort(Sorts.ascending("orderId", "fromVersion"))
+                .batchSize(properties.batchSize())
+                .cursor()) {
+            while (found.hasNext()) {
+                batch.add(found.next());
+                if (batch.size() == properties.batchSize() || !found.hasNext()) {
+                    publishAll(batch);
+                    batch.forEach(commit -> sent.put(commit.getString("orderId"), toVersion(commit)));
+                    total += batch.size();
+                    batch.clear();
+                }
+            }
+        }
+        log.info("Outbox caught up: {} commits made since {} sent", total, since);
+        return sent;
+    }
+
+    private void publishAll(List<Document> batch) throws InterruptedException {
+        backlog.set(batch.size());
+        oldestUnacknowledged = batch.stream()
+                .map(OutboxRelay::committedAt)
+                .min(Instant::compareTo)
+                .orElse(null);
+        declareTopicsIfNeeded();
+        List<CompletableFuture<?>> sends = new ArrayList<>(batch.size());
+        for (Document commit : batch) {
+            requireLease();
+            sends.add(send(commit, true));
+        }
+        for (int i = 0; i < sends.size(); i++) {
+            awaitAcknowledgement(sends.get(i), i, sends.size());
+            backlog.decrementAndGet();
+        }
+    }
+
+    /**
+     * Sends the batch, waits for the broker in stream order and acknowledges the position of the last commit it
+     * acknowledged, with everything before it. Sends only while this relay holds the lease: one that lost it (cut off
+     * from MongoDB) stops at once and leaves the rest to whichever relay holds it then.
+     */
+    private void publish(List<ChangeStreamDocument<Document>> batch, Map<String, Long> caughtUp)
+            throws InterruptedException {
+        backlog.set(batch.size());
+        oldestUnacknowledged = committedAt(batch.getFirst().getFullDocument());
+        declareTopicsIfNeeded();
+        List<CompletableFuture<?>> sends = new ArrayList<>(batch.size());
+        for (ChangeStreamDocument<Document> change : batch) {
+            if (!lease.isHeld()) {
+                break;
+            }
+            Document commit = change.getFullDocument();
+            Long sent = caughtUp.get(commit.getString("orderId"));
+            sends.add(
+                    sent != null && toVersion(commit) <= sent
+                            ? CompletableFuture.completedFuture(null)
+                            : send(commit, true));
+        }
+        OutboxPosition last = null;
         try {
             for (int i = 0; i < sends.size(); i++) {
-                sends.get(i).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                acknowledged.add(commits.get(i).id());
-                publishedVersions.record(
-                        commits.get(i).orderId(), commits.get(i).toVersion());
+                awaitAcknowledgement(sends.get(i), i, sends.size());
+                Document commit = batch.get(i).getFullDocument();
+                last = new OutboxPosition(batch.get(i).getResumeToken(), committedAt(commit));
+                backlog.decrementAndGet();
             }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(
-                    "broker did not acknowledge commit " + (acknowledged.size() + 1) + " of " + sends.size()
-                            + " in this round",
-                    e);
         } finally {
-            // Only what this call changed: a commit published twice (a retried round) is not counted off twice.
-            backlog.addAndGet(-store.markPublished(acknowledged));
+            if (last != null) {
+                acknowledged(last);
+            }
         }
     }
 
-    /** Sends the commit's events; completes when all are acknowledged, recording the lag on the way. */
-    private CompletableFuture<?> sendAll(Commit commit) {
-        List<CompletableFuture<SendResult<String, EventEnvelope>>> events = commit.events().stream()
-                .map(event -> kafka.send(recordOf(commit, event)))
-                .toList();
-        return CompletableFuture.allOf(events.toArray(CompletableFuture[]::new)).thenRun(() -> {
-            publishLag.record(Duration.between(commit.committedAt(), clock.instant()));
+    /** After a failure, before sending: a broker that came back empty gets the topics. */
+    private void declareTopicsIfNeeded() {
+        if (!topicsDeclared) {
+            topicsDeclared = admin.initialize();
+        }
+    }
+
+    private void acknowledged(OutboxPosition position) {
+        resumeFrom = position;
+        lease.acknowledged(position);
+    }
+
+    private void awaitAcknowledgement(CompletableFuture<?> send, int index, int of) throws InterruptedException {
+        try {
+            send.get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "broker did not acknowledge commit " + (index + 1) + " of " + of + " in this round", e);
+        }
+    }
+
+    private void requireLease() {
+        if (!lease.isHeld()) {
+            throw new IllegalStateException("outbox lease lost");
+        }
+    }
+
+    /**
+     * Sends the commit's events as stored, keyed by their order, with the envelope's identity and the trace context
+     * of the request that committed it in headers; completes when all are acknowledged.
+     */
+    private CompletableFuture<?> send(Document commit, boolean withRequests) {
+        String orderId = commit.getString("orderId");
+        List<Header> trace = new ArrayList<>();
+        Document traceContext = commit.get("trace", Document.class);
+        if (traceContext != null) {
+            traceContext.forEach((name, value) -> trace.add(header(name, String.valueOf(value))));
+        }
+        List<Document> events = commit.getList("events", Document.class);
+        List<CompletableFuture<?>> sends = new ArrayList<>(events.size() + 1);
+        for (Document event : events) {
+            byte[] value = event.toJson(JSON).getBytes(StandardCharsets.UTF_8);
+            String type = event.getString("type");
+            List<Header> headers = new ArrayList<>(trace);
+            headers.add(header(EventHeaders.EVENT_TYPE, type));
+            headers.add(header(EventHeaders.EVENT_ID, event.getString("eventId")));
+            headers.add(header(EventHeaders.SCHEMA_VERSION, String.valueOf(event.get("schemaVersion"))));
+            headers.add(header(EventHeaders.CORRELATION_ID, event.getString("correlationId")));
+            sends.add(kafka.send(new ProducerRecord<>(Topics.ORDER_EVENTS, null, orderId, value, headers)));
+            if (withRequests && PROCESSING_REQUESTED.equals(type)) {
+                sends.add(kafka.send(new ProducerRecord<>(Topics.PROCESSING_REQUESTS, null, orderId, value, headers)));
+            }
+        }
+        Instant committedAt = committedAt(commit);
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            publishLag.record(Duration.between(committedAt, clock.instant()));
             published.increment(events.size());
         });
     }
 
-    /** The event, keyed by its order, carrying the trace context of the request that committed it. */
-    private static ProducerRecord<String, EventEnvelope> recordOf(Commit commit, EventEnvelope event) {
-        List<Header> trace = commit.traceContext().entrySet().stream()
-                .<Header>map(field ->
-                        new RecordHeader(field.getKey(), field.getValue().getBytes(StandardCharsets.UTF_8)))
-                .toList();
-        return new ProducerRecord<>(Topics.ORDER_EVENTS, null, event.orderId(), event, trace);
+    private static Header header(String name, String value) {
+        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Instant committedAt(Document commit) {
+        return commit.getDate("committedAt").toInstant();
+    }
+
+    private static long toVersion(Document commit) {
+        return commit.get("toVersion", Number.class).longValue();
+    }
+
+    private double lagSeconds() {
+        Instant oldest = oldestUnacknowledged;
+        return oldest == null
+                ? 0
+                : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
     }
 
     /**
-     * The holder reads the standbys' signal once per poll interval and sweeps when it moved. Every instance recounts
-     * the backlog from the partial index once per recount interval: the in-memory count drifts with other instances'
-     * commits. On the holder a sweep is also due when the store holds more unpublished commits than are waiting in
-     * {@link #appended}: those are in the store unpublished (an event follows its insert, and only the holder
-     * publishes), so anything more is a commit the hot path will never see and no signal announced (its instance
-     * died in between). A commit a sweep published just before its event arrived is counted in the queue for one
-     * round at most, so it can delay that sweep by one recount, never skip it.
+     * A replica set holds an empty read for the await time; a server that answers at once (mongo-java-server's
+     * change streams) would have this thread spin on empty reads, so it pauses briefly instead.
      */
-    private void lookForOtherCommitsIfDue() {
-        Instant now = clock.instant();
-        boolean holder = lease.isHeld();
-        if (holder && !now.isBefore(standbyCheckDue)) {
-            long standbyAppends = lease.standbyAppends();
-            if (standbyAppends != standbyAppendsSeen) {
-                backlog.addAndGet(standbyAppends - standbyAppendsSeen);
-                standbyAppendsSeen = standbyAppends;
-                sweepDue = true;
-            }
-            standbyCheckDue = now.plus(properties.pollInterval());
-        }
-        if (!now.isBefore(recountDue)) {
-            long unpublished = store.unpublishedCount();
-            backlog.set(unpublished);
-            if (holder && unpublished > appended.size()) {
-                sweepDue = true;
-            }
-            recountDue = now.plus(properties.recountInterval());
+    private void pauseIfAnsweredAtOnce(long readingSince) throws InterruptedException {
+        long tookMillis = (System.nanoTime() - readingSince) / 1_000_000;
+        if (tookMillis < EMPTY_READ_PAUSE_MILLIS) {
+            await(EMPTY_READ_PAUSE_MILLIS - tookMillis);
         }
     }
 
-    /** Until woken, the poll interval has passed, or (on a standby) the lease it waits for can have expired. */
-    private void awaitWork() throws InterruptedException {
-        long waitMillis = properties.pollInterval().toMillis();
-        if (!lease.isHeld()) {
-            waitMillis = Math.clamp(lease.untilNextAttempt().toMillis(), MIN_WAIT_MILLIS, waitMillis);
-        }
-        wakeUps.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
+    /** Until the lease this standby waits for can have expired, the poll interval at most. */
+    private void awaitLease() throws InterruptedException {
+        long waitMillis = Math.clamp(
+                lease.untilNextAttempt().toMillis(),
+                MIN_WAIT_MILLIS,
+                properties.pollInterval().toMillis());
+        await(waitMillis);
+    }
+
+    private void await(long millis) throws InterruptedException {
+        wakeUps.tryAcquire(millis, TimeUnit.MILLISECONDS);
         wakeUps.drainPermits();
-    }
-
-    private void awaitWorkQuietly() {
-        try {
-            awaitWork();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 }

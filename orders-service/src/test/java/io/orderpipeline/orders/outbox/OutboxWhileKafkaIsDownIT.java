@@ -24,8 +24,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -96,8 +94,9 @@ class OutboxWhileKafkaIsDownIT {
         try (OrderEventsConsumer consumer = new OrderEventsConsumer(List.of("localhost:" + KAFKA_PORT))) {
             consumer.awaitEvents(orderIds, 2 * ORDERS);
             await().atMost(Duration.ofSeconds(60))
-                    .until(() ->
-                            mongo.count(Query.query(Criteria.where("published").is(false)), "commits") == 0);
+                    .until(() -> OutboxMetricsIT.value(
+                                    orders.get("/actuator/prometheus").getBody(), "orders_outbox_backlog")
+                            == 0);
             List<EventEnvelope> received = consumer.drain(orderIds);
 
             Map<String, List<Long>> versionsByOrder = received.stream()

@@ -22,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,10 +95,6 @@ class OrderCommandsIT {
         assertThat(new String(
                         record.headers().lastHeader(EventHeaders.EVENT_TYPE).value(), StandardCharsets.UTF_8))
                 .isEqualTo("OrderCreated");
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> mongo.findOne(
-                                Query.query(Criteria.where("orderId").is(orderId)), Document.class, "commits")
-                        .getBoolean("published"));
     }
 
     @Test

@@ -22,12 +22,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 
 /**
- * A sweep publishes each order's commits in version order, whatever their ids say. Commits of one order made on
- * two instances within one second get ObjectIds ordered by each process's random value, not by version: here
- * version 3 has the lowest id and version 2 the highest, as they could after an outage or a lease takeover.
+ * The relay publishes each order's commits in the order MongoDB inserted them, which is version order, whatever their
+ * ids say. Commits of one order made on two instances within one second get ObjectIds ordered by each process's
+ * random value, not by version: here version 3 has the lowest id and version 2 the highest. Inserted while the relay
+ * is stopped, they reach it when it resumes its change stream from the position it stored on stopping.
  */
 @OrdersServiceTest
-class OutboxSweepOrderIT {
+class OutboxInsertOrderIT {
 
     @Autowired
     OutboxRelay relay;
@@ -39,15 +40,16 @@ class OutboxSweepOrderIT {
     KafkaConnectionDetails kafka;
 
     @Test
-    void aSweepPublishesEachOrdersCommitsInVersionOrderWhateverTheirIds() {
+    void commitsInsertedWhileStoppedArePublishedInVersionOrderWhateverTheirIds() {
         String orderId = UUID.randomUUID().toString();
         Instant now = Instant.now();
         relay.stop();
         try {
-            // Same second; the process part decides: version 3's "process" sorts first, version 2's last.
-            append(objectId(now, 0x00), orderId, 3, new OrderCancelled("changed my mind"), now);
+            // Inserted in version order, as the service does; in one second, where the process part of the id decides:
+            // version 3's sorts first, version 2's last.
             append(objectId(now, 0x7f), orderId, 1, new OrderCreated("c-1", "laptop", 1), now);
             append(objectId(now, 0xff), orderId, 2, new OrderProcessingRequested("c-1", "laptop", 1), now);
+            append(objectId(now, 0x00), orderId, 3, new OrderCancelled("changed my mind"), now);
         } finally {
             relay.start();
         }
