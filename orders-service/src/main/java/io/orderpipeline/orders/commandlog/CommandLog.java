@@ -8,7 +8,6 @@ import java.util.Objects;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,16 +21,15 @@ import org.springframework.stereotype.Component;
  * orders.command.log.failures}).
  */
 @Component
-public class CommandLog implements SmartLifecycle {
+public class CommandLog extends GroupInsert {
 
     static final String COLLECTION = "commands";
     private static final Logger log = LoggerFactory.getLogger(CommandLog.class);
 
-    private final GroupInsert inserts;
     private final Counter failures;
 
     CommandLog(MongoTemplate mongo, CommandLogProperties properties, MeterRegistry meters) {
-        this.inserts = new GroupInsert(
+        super(
                 "command-log-writer",
                 mongo.getCollection(COLLECTION),
                 properties.maxBatchSize(),
@@ -45,32 +43,11 @@ public class CommandLog implements SmartLifecycle {
     public void record(CommandLogEntry entry) {
         Document document = toDocument(entry);
         try {
-            inserts.insert(document);
+            insert(document);
         } catch (RuntimeException e) {
             failures.increment();
             log.error("Command log entry not written: {}", document.toJson(), e);
         }
-    }
-
-    @Override
-    public void start() {
-        inserts.start();
-    }
-
-    /** Stops after the web server (a lower phase stops later), so the last answered commands are logged. */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
-    }
-
-    @Override
-    public void stop() {
-        inserts.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return inserts.isRunning();
     }
 
     private static Document toDocument(CommandLogEntry entry) {

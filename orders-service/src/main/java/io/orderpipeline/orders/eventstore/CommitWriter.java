@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
 import org.bson.Document;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,12 +19,10 @@ import org.springframework.stereotype.Component;
  * each caller answered when its own commit is durable, with its own outcome (a taken command id or version).
  */
 @Component
-class CommitWriter implements SmartLifecycle {
-
-    private final GroupInsert inserts;
+class CommitWriter extends GroupInsert {
 
     CommitWriter(MongoTemplate mongo, EventStoreProperties properties) {
-        this.inserts = new GroupInsert(
+        super(
                 "commit-writer",
                 mongo.getCollection(EventStore.COMMITS),
                 properties.maxBatchSize(),
@@ -41,7 +38,7 @@ class CommitWriter implements SmartLifecycle {
      */
     void write(Commit commit) {
         try {
-            inserts.insert(toDocument(commit));
+            insert(toDocument(commit));
         } catch (MongoWriteException refused) {
             throw refusalOf(commit, refused);
         }
@@ -49,8 +46,8 @@ class CommitWriter implements SmartLifecycle {
 
     /** Writes the commits in one insert, as the writer thread does with what is queued; answers each one's outcome. */
     List<CompletableFuture<Void>> writeTogether(List<Commit> commits) {
-        List<CompletableFuture<Void>> written = inserts.insertTogether(
-                commits.stream().map(CommitWriter::toDocument).toList());
+        List<CompletableFuture<Void>> written =
+                insertTogether(commits.stream().map(CommitWriter::toDocument).toList());
         return IntStream.range(0, commits.size())
                 .mapToObj(i -> written.get(i).handle((ok, failed) -> {
                     if (failed == null) {
@@ -61,27 +58,6 @@ class CommitWriter implements SmartLifecycle {
                             : new CompletionException(failed);
                 }))
                 .toList();
-    }
-
-    @Override
-    public void start() {
-        inserts.start();
-    }
-
-    /** Stops after the web server and the Kafka listeners (a lower phase stops later): their last commands commit. */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
-    }
-
-    @Override
-    public void stop() {
-        inserts.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return inserts.isRunning();
     }
 
     private static RuntimeException refusalOf(Commit commit, MongoWriteException refused) {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.bson.Document;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Inserts documents by group commit: a caller waits until its own document is written, and one writer thread
@@ -29,9 +30,10 @@ import org.bson.Document;
  *
  * <p>Each caller gets its own document's outcome: MongoDB reports a refused document (a unique index) by its index in
  * the batch and writes the others all the same. Before {@link #start()} and after {@link #stop()} a caller inserts
- * alone, on its own thread.
+ * alone, on its own thread. A writer of a collection extends it and is a Spring bean, so its thread starts and stops
+ * with the context.
  */
-public final class GroupInsert {
+public abstract class GroupInsert implements SmartLifecycle {
 
     private final String name;
     private final MongoCollection<Document> collection;
@@ -45,7 +47,7 @@ public final class GroupInsert {
      * @param name the writer thread's name
      * @param timeout the longest a caller waits, server selection included; the batch's insert is bounded by it too
      */
-    public GroupInsert(String name, MongoCollection<Document> collection, int maxBatchSize, Duration timeout) {
+    protected GroupInsert(String name, MongoCollection<Document> collection, int maxBatchSize, Duration timeout) {
         this.name = name;
         this.collection = collection.withTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         this.maxBatchSize = maxBatchSize;
@@ -59,7 +61,7 @@ public final class GroupInsert {
      * @throws MongoTimeoutException if the insert was not acknowledged within the timeout; it may still be written
      * @throws com.mongodb.MongoException if the batch's insert failed
      */
-    public void insert(Document document) {
+    protected void insert(Document document) {
         Pending pending = new Pending(document, new CompletableFuture<>());
         if (running) {
             queue.add(pending);
@@ -83,7 +85,7 @@ public final class GroupInsert {
     }
 
     /** Inserts the documents in one insert, as the writer thread does with what is queued; answers each outcome. */
-    public List<CompletableFuture<Void>> insertTogether(List<Document> documents) {
+    protected List<CompletableFuture<Void>> insertTogether(List<Document> documents) {
         List<Pending> batch = documents.stream()
                 .map(document -> new Pending(document, new CompletableFuture<>()))
                 .toList();
@@ -91,12 +93,20 @@ public final class GroupInsert {
         return batch.stream().map(Pending::written).toList();
     }
 
+    @Override
     public void start() {
         running = true;
         writer = Thread.ofPlatform().name(name).daemon().start(this::writeUntilStopped);
     }
 
+    /** Stops after the web server and the Kafka listeners (a lower phase stops later): their last writes get in. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
     /** Lets the batch in flight finish, then writes what is still queued on the caller's thread. */
+    @Override
     public void stop() {
         running = false;
         writer.interrupt();
@@ -112,6 +122,7 @@ public final class GroupInsert {
         }
     }
 
+    @Override
     public boolean isRunning() {
         return running;
     }
