@@ -124,9 +124,8 @@ final class RawLimits {
 
     /**
      * Measures windows of {@code raw-duration} until the rate is steady, starting none after {@code raw-max}, and
-     * reports the best. A store whose JIT is cold is far from its limit: five bench runs in a row against a fresh
-     * local stack measured 1 220, 2 311, 2 664, 3 049 and 3 972 MongoDB inserts/s, so a single first window made
-     * every ratio look up to three times better than it was (3.3 times in the run of round 5).
+     * reports the best. A store whose JIT is cold is far from its limit: a single first window can be several times
+     * below the steady rate (runs are in bench/results/history.md).
      */
     Limit untilSteady(String store, Window window) throws Exception {
         long deadline = nanoTime.getAsLong() + settings.rawMax().toNanos();
