@@ -54,6 +54,7 @@ final class CostMeter implements AutoCloseable {
      * @param processesMsPerOperation the processes that do the operation's work ({@link #PIPELINE} or {@link
      *     #BASELINE_AND_STORE}): what it costs
      * @param machineMsPerOperation every core's busy time (includes the bench and anything else on the machine)
+     * @param threadsMsPerOperation CPU ms per operation of each JVM's threads by name, the busiest first
      * @param quiet whether the pipeline was quiet (projection lag 0, outbox backlog 0, consumers at the end) when
      *     the window closed; {@code false} if {@code quiet-timeout} ran out first
      */
@@ -63,6 +64,7 @@ final class CostMeter implements AutoCloseable {
             Map<String, Double> cpuMsPerOperation,
             Double processesMsPerOperation,
             Double machineMsPerOperation,
+            Map<String, Map<String, Double>> threadsMsPerOperation,
             double quietAfterSeconds,
             boolean quiet) {}
 
@@ -131,12 +133,22 @@ final class CostMeter implements AutoCloseable {
             boolean quiet,
             Predicate<String> counted) {
         Map<String, Double> perOperation = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> threads = new LinkedHashMap<>();
         double processes = 0;
         for (ProcessCpu.Watched process : this.processes.watched()) {
             Long start = before.cpu().processMillis().get(process.name());
             Long end = after.cpu().processMillis().get(process.name());
             Double ms = start == null || end == null ? null : (double) (end - start) / operations;
             perOperation.put(process.name(), ms);
+            if (ms != null && after.cpu().threads().containsKey(process.name())) {
+                threads.put(
+                        process.name(),
+                        ProcessCpu.threadsPerOperation(
+                                before.cpu().threads().getOrDefault(process.name(), Map.of()),
+                                after.cpu().threads().get(process.name()),
+                                end - start,
+                                operations));
+            }
             if (ms != null && counted.test(process.name())) {
                 processes += ms;
             }
@@ -150,6 +162,7 @@ final class CostMeter implements AutoCloseable {
                 perOperation,
                 perOperation.values().stream().allMatch(java.util.Objects::isNull) ? null : processes,
                 machineStart == null || machineEnd == null ? null : (double) (machineEnd - machineStart) / operations,
+                threads,
                 quietAfterSeconds,
                 quiet);
     }

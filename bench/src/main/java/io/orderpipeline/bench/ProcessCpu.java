@@ -33,8 +33,14 @@ final class ProcessCpu {
      */
     record Watched(String name, long pid, boolean tree) {}
 
-    /** Milliseconds of CPU so far per watched process, and of the whole machine (busy time of every core). */
-    record Sample(Map<String, Long> processMillis, Long machineMillis) {}
+    /** A thread of a watched process: its name as the kernel keeps it, and its CPU so far. */
+    record ThreadTime(String name, long millis) {}
+
+    /**
+     * Milliseconds of CPU so far per watched process, per thread (by thread id) of each process that is not a tree,
+     * and of the whole machine (busy time of every core).
+     */
+    record Sample(Map<String, Long> processMillis, Map<String, Map<Long, ThreadTime>> threads, Long machineMillis) {}
 
     private final List<Watched> watched;
     private final List<String> missing;
@@ -87,15 +93,68 @@ final class ProcessCpu {
 
     Sample sample() {
         Map<String, Long> millis = new LinkedHashMap<>();
+        Map<String, Map<Long, ThreadTime>> threads = new LinkedHashMap<>();
         Map<Long, List<Long>> children = watched.stream().anyMatch(Watched::tree) ? children() : Map.of();
         for (Watched process : watched) {
             Long ticks = process.tree() ? treeTicks(process.pid(), children) : ticks(process.pid(), false);
             if (ticks != null) {
                 millis.put(process.name(), ticks * 1000 / TICKS_PER_SECOND);
             }
+            if (!process.tree()) {
+                threads.put(process.name(), threads(process.pid()));
+            }
         }
         Long machine = machineTicks();
-        return new Sample(millis, machine == null ? null : machine * 1000 / TICKS_PER_SECOND);
+        return new Sample(millis, threads, machine == null ? null : machine * 1000 / TICKS_PER_SECOND);
+    }
+
+    /**
+     * CPU ms per operation by thread name between two samples, the busiest first, with digits folded to {@code #}
+     * so the threads of one pool add up ({@code http-nio-#-exec}). A thread that ended in between is not in the
+     * second sample: what it did is the process's total minus the threads', reported as {@code (ended threads)}.
+     */
+    static Map<String, Double> threadsPerOperation(
+            Map<Long, ThreadTime> before, Map<Long, ThreadTime> after, long processMillis, long operations) {
+        Map<String, Long> byName = new HashMap<>();
+        long threads = 0;
+        for (Map.Entry<Long, ThreadTime> thread : after.entrySet()) {
+            ThreadTime then = before.get(thread.getKey());
+            long millis = thread.getValue().millis() - (then == null ? 0 : then.millis());
+            byName.merge(thread.getValue().name().replaceAll("\\d+", "#"), millis, Long::sum);
+            threads += millis;
+        }
+        if (processMillis - threads > 0) {
+            byName.put("(ended threads)", processMillis - threads);
+        }
+        Map<String, Double> perOperation = new LinkedHashMap<>();
+        byName.entrySet().stream()
+                .filter(thread -> thread.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(thread -> perOperation.put(thread.getKey(), (double) thread.getValue() / operations));
+        return perOperation;
+    }
+
+    /** The process's threads now: id to name and CPU ms; empty once it is gone. */
+    private static Map<Long, ThreadTime> threads(long pid) {
+        Map<Long, ThreadTime> threads = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(PROC.resolve(Long.toString(pid)).resolve("task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    threads.put(
+                            Long.parseLong(task.getFileName().toString()),
+                            new ThreadTime(name, ticks * 1000 / TICKS_PER_SECOND));
+                } catch (IOException | RuntimeException ended) {
+                    // The thread ended while it was read: its time is in the process's total.
+                }
+            });
+        } catch (IOException | RuntimeException gone) {
+            return Map.of();
+        }
+        return threads;
     }
 
     /** Busy ticks of all cores: user, nice, system, irq, softirq and steal of the {@code cpu} line of /proc/stat. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -224,6 +225,17 @@ final class ReportFormat {
             cpuCells(md, run.cpu(), processes);
             md.append("\n");
         }
+        List<CreateComparison.Run> lastOfEachSide = create.runs().stream()
+                .collect(java.util.stream.Collectors.toMap(
+                        CreateComparison.Run::side, run -> run, (first, later) -> later, LinkedHashMap::new))
+                .values()
+                .stream()
+                .toList();
+        if (!lastOfEachSide.isEmpty()) {
+            md.append("\nCPU ms per create by thread, last run of each side").append(THREADS_NOTE);
+            md.append("| run | process | threads |\n|---|---|---|\n");
+            lastOfEachSide.forEach(run -> threadRows(md, run.side() + " " + run.number() + " | ", run.cpu()));
+        }
         create.runs().stream()
                 .filter(run -> run.firstFailure() != null)
                 .findFirst()
@@ -267,6 +279,11 @@ final class ReportFormat {
             md.append("---:|".repeat(processes.size() + 3)).append("\n|");
             cpuCells(md, cpu, processes);
             md.append("\n");
+            if (!cpu.threadsMsPerOperation().isEmpty()) {
+                md.append("\nCPU ms per lifecycle by thread").append(THREADS_NOTE);
+                md.append("| process | threads |\n|---|---|\n");
+                threadRows(md, "", cpu);
+            }
         }
         CostMeter.RoundTrips trips = lifecycle.roundTrips();
         if (trips != null) {
@@ -305,6 +322,24 @@ final class ReportFormat {
                             ? "n/a"
                             : String.format(Locale.ROOT, "%.3f", trips.postgresCommits())));
         }
+    }
+
+    /** The busiest threads of each JVM a row is given for. */
+    static final int THREADS_PER_PROCESS = 8;
+
+    private static final String THREADS_NOTE = " (the kernel keeps 15 characters of a thread's name; digits are"
+            + " folded to `#`, so a pool's threads add up; the " + THREADS_PER_PROCESS + " busiest of each JVM):\n\n";
+
+    /** A row per JVM: its busiest threads with their CPU ms per operation; {@code prefix} opens each row. */
+    private static void threadRows(StringBuilder md, String prefix, CostMeter.Cpu cpu) {
+        cpu.threadsMsPerOperation().forEach((process, threads) -> {
+            md.append("| ").append(prefix).append(process).append(" | ");
+            md.append(threads.entrySet().stream()
+                    .limit(THREADS_PER_PROCESS)
+                    .map(thread -> String.format(Locale.ROOT, "`%s` %.2f", thread.getKey(), thread.getValue()))
+                    .collect(java.util.stream.Collectors.joining(" · ")));
+            md.append(" |\n");
+        });
     }
 
     /** One cell per process (n/a where /proc had no such process), then their sum, the machine, the wait. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class ProcessCpuTest {
@@ -56,6 +57,77 @@ class ProcessCpuTest {
                 assertThat(process.name()).isEqualTo("one + two + bench");
                 assertThat(process.pid()).isEqualTo(self);
             });
+        }
+    }
+
+    @Test
+    void theCpuOfAProcessIsSplitByThreadNameAndEndedThreadsAreTheRest() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/task")), "Linux /proc");
+        try (ServerSocket listening = new ServerSocket(0)) {
+            ProcessCpu cpu = ProcessCpu.find(Map.of("this JVM", listening.getLocalPort()), Set.of(), Map.of());
+            CountDownLatch spun = new CountDownLatch(2);
+            CountDownLatch sampled = new CountDownLatch(1);
+            ProcessCpu.Sample before = cpu.sample();
+            Thread ending = Thread.ofPlatform().name("ending-1").start(() -> spin(spun));
+            Thread live = Thread.ofPlatform().name("spinner-7").start(() -> {
+                spin(spun);
+                await(sampled);
+            });
+            spun.await();
+            ending.join();
+            ProcessCpu.Sample after = cpu.sample();
+            sampled.countDown();
+            live.join();
+            long processMillis = after.processMillis().get("this JVM")
+                    - before.processMillis().get("this JVM");
+
+            Map<String, Double> threads = ProcessCpu.threadsPerOperation(
+                    before.threads().get("this JVM"), after.threads().get("this JVM"), processMillis, 1);
+
+            assertThat(threads.get("spinner-#")).isGreaterThanOrEqualTo(200.0);
+            assertThat(threads).doesNotContainKey("ending-#");
+            assertThat(threads.get("(ended threads)")).isGreaterThanOrEqualTo(200.0);
+        }
+    }
+
+    @Test
+    void threadsOfOnePoolAreAddedUpAndTheBusiestComeFirst() {
+        Map<Long, ProcessCpu.ThreadTime> before = Map.of(
+                1L, new ProcessCpu.ThreadTime("http-nio-8080-e", 100),
+                2L, new ProcessCpu.ThreadTime("http-nio-8080-e", 50),
+                3L, new ProcessCpu.ThreadTime("outbox-relay", 10));
+        Map<Long, ProcessCpu.ThreadTime> after = Map.of(
+                1L, new ProcessCpu.ThreadTime("http-nio-8080-e", 300),
+                2L, new ProcessCpu.ThreadTime("http-nio-8080-e", 150),
+                3L, new ProcessCpu.ThreadTime("outbox-relay", 410),
+                4L, new ProcessCpu.ThreadTime("C2 CompilerThre", 40));
+
+        Map<String, Double> threads = ProcessCpu.threadsPerOperation(before, after, 1000, 100);
+
+        assertThat(threads)
+                .containsExactly(
+                        Map.entry("outbox-relay", 4.0),
+                        Map.entry("http-nio-#-e", 3.0),
+                        Map.entry("(ended threads)", 2.6),
+                        Map.entry("C# CompilerThre", 0.4));
+    }
+
+    /** Keeps a core busy for 300 ms, then says so. */
+    private static void spin(CountDownLatch spun) {
+        long until = System.nanoTime() + 300_000_000L;
+        long spin = 0;
+        while (System.nanoTime() < until) {
+            spin += Long.numberOfTrailingZeros(spin + System.nanoTime());
+        }
+        assertThat(spin).isPositive();
+        spun.countDown();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

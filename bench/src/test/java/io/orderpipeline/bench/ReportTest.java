@@ -94,7 +94,11 @@ class ReportTest {
         perProcess.put("orders-service", processes / 2);
         perProcess.put("local-stack (Kafka, MongoDB)", processes / 2);
         perProcess.put("postgresql", null);
-        return new CostMeter.Cpu(operations, 31.5, perProcess, processes, processes + 0.5, 1.5, true);
+        Map<String, Double> threads = new LinkedHashMap<>();
+        threads.put("http-nio-#-e", processes / 4);
+        threads.put("outbox-relay", processes / 8);
+        return new CostMeter.Cpu(
+                operations, 31.5, perProcess, processes, processes + 0.5, Map.of("orders-service", threads), 1.5, true);
     }
 
     @Test
@@ -173,6 +177,8 @@ class ReportTest {
                 .contains(
                         "| baseline 1 | 1000 | 0 | 5.00 | 8.00 | 10.00 | 20.0 | 0.50 | 0.50 | n/a | 1.00 | 1.50 | 1.5 |")
                 .contains("| 1.95 | 1.95 | n/a | 3.90 | 4.40 | 1.5 |")
+                .contains("| orders-service | `http-nio-#-e` 0.98 · `outbox-relay` 0.49 |")
+                .contains("| orders-service 1 | orders-service | `http-nio-#-e` 0.85 · `outbox-relay` 0.43 |")
                 .contains("2 cores")
                 .contains("| MongoDB single inserts (acknowledged) | 1000 | 420 | 4 | yes |")
                 .contains("| PostgreSQL batched upserts (500 rows/batch) | 20000 | 15000 | 12 | **no** |")
