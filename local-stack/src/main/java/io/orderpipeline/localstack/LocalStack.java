@@ -170,7 +170,7 @@ public final class LocalStack {
      */
     static Map<String, String> tracingEnvironment(StackSettings settings) {
         if (!settings.tracing()) {
-            return Map.of("MANAGEMENT_TRACING_ENABLED", "false");
+            return Map.of("MANAGEMENT_TRACING_EXPORT_ENABLED", "false");
         }
         return Map.of(
                 "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT",

@@ -75,7 +75,7 @@ class StackSettingsTest {
             assertThat(off.tracing()).isFalse();
             assertThat(off.ports()).doesNotContainKey("zipkin-port").containsKey("orders-port");
             assertThat(LocalStack.tracingEnvironment(off))
-                    .containsOnly(Map.entry("MANAGEMENT_TRACING_ENABLED", "false"));
+                    .containsOnly(Map.entry("MANAGEMENT_TRACING_EXPORT_ENABLED", "false"));
         }
         assertThat(StackSettings.parse(new String[] {"--tracing=on"}, Map.of("LOCAL_TRACING", "off"))
                         .tracing())
