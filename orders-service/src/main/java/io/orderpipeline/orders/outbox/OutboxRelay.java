@@ -13,6 +13,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.orderpipeline.events.EventHeaders;
 import io.orderpipeline.events.EventTypes;
 import io.orderpipeline.events.OrderProcessingRequested;
@@ -105,6 +108,8 @@ class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final OutboxLease lease;
     private final Clock clock;
+    private final Tracer tracer;
+    private final Propagator propagator;
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicLong backlog = new AtomicLong();
     private final Timer publishLag;
@@ -124,8 +129,12 @@ class OutboxRelay implements SmartLifecycle {
             MongoTemplate mongo,
             OutboxProperties properties,
             MeterRegistry meters,
-            Clock clock) {
+            Clock clock,
+            Tracer tracer,
+            Propagator propagator) {
         this.commits = mongo.getCollection("commits");
+        this.tracer = tracer;
+        this.propagator = propagator;
         this.kafka = kafka;
         this.admin = admin;
         this.properties = properties;
@@ -449,35 +458,55 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Sends the commit's events as stored, keyed by their order, with the envelope's identity and the trace context
-     * of the request that committed it in headers; completes when all are acknowledged.
+     * Sends the commit's events as stored, keyed by their order, with the envelope's identity in headers; completes
+     * when all are acknowledged. The sends happen inside a {@code publish} span continuing the trace stored with the
+     * commit (not this thread's), so the template's producer spans and their {@code traceparent} headers belong to
+     * the command that made the commit; the span ends with the broker's acknowledgement.
      */
     private CompletableFuture<?> send(Document commit, boolean withRequests) {
         String orderId = commit.getString("orderId");
-        List<Header> trace = new ArrayList<>();
+        Instant committedAt = committedAt(commit);
         Document traceContext = commit.get("trace", Document.class);
-        if (traceContext != null) {
-            traceContext.forEach((name, value) -> trace.add(header(name, String.valueOf(value))));
-        }
+        Span publish = propagator
+                .extract(traceContext == null ? new Document() : traceContext, Document::getString)
+                .name("publish")
+                .tag("order.id", orderId)
+                .tag("order.version", String.valueOf(toVersion(commit)))
+                .tag(
+                        "outbox.lag.ms",
+                        String.valueOf(
+                                Duration.between(committedAt, clock.instant()).toMillis()))
+                .start();
         List<Document> events = commit.getList("events", Document.class);
         List<CompletableFuture<?>> sends = new ArrayList<>(events.size() + 1);
-        for (Document event : events) {
-            byte[] value = event.toJson(JSON).getBytes(StandardCharsets.UTF_8);
-            String type = event.getString("type");
-            List<Header> headers = new ArrayList<>(trace);
-            headers.add(header(EventHeaders.EVENT_TYPE, type));
-            headers.add(header(EventHeaders.EVENT_ID, event.getString("eventId")));
-            headers.add(header(EventHeaders.SCHEMA_VERSION, String.valueOf(event.get("schemaVersion"))));
-            headers.add(header(EventHeaders.CORRELATION_ID, event.getString("correlationId")));
-            sends.add(kafka.send(new ProducerRecord<>(Topics.ORDER_EVENTS, null, orderId, value, headers)));
-            if (withRequests && PROCESSING_REQUESTED.equals(type)) {
-                sends.add(kafka.send(new ProducerRecord<>(Topics.PROCESSING_REQUESTS, null, orderId, value, headers)));
+        try (Tracer.SpanInScope inPublish = tracer.withSpan(publish)) {
+            for (Document event : events) {
+                byte[] value = event.toJson(JSON).getBytes(StandardCharsets.UTF_8);
+                String type = event.getString("type");
+                List<Header> headers = new ArrayList<>(4);
+                headers.add(header(EventHeaders.EVENT_TYPE, type));
+                headers.add(header(EventHeaders.EVENT_ID, event.getString("eventId")));
+                headers.add(header(EventHeaders.SCHEMA_VERSION, String.valueOf(event.get("schemaVersion"))));
+                headers.add(header(EventHeaders.CORRELATION_ID, event.getString("correlationId")));
+                sends.add(kafka.send(new ProducerRecord<>(Topics.ORDER_EVENTS, null, orderId, value, headers)));
+                if (withRequests && PROCESSING_REQUESTED.equals(type)) {
+                    // A list of its own: RecordHeaders adopts an ArrayList as is, and the send writes traceparent.
+                    sends.add(kafka.send(new ProducerRecord<>(
+                            Topics.PROCESSING_REQUESTS, null, orderId, value, new ArrayList<>(headers))));
+                }
             }
+        } catch (RuntimeException e) {
+            publish.error(e).end();
+            throw e;
         }
-        Instant committedAt = committedAt(commit);
-        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).thenRun(() -> {
-            publishLag.record(Duration.between(committedAt, clock.instant()));
-            published.increment(events.size());
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).whenComplete((sent, failure) -> {
+            if (failure != null) {
+                publish.error(failure);
+            } else {
+                publishLag.record(Duration.between(committedAt, clock.instant()));
+                published.increment(events.size());
+            }
+            publish.end();
         });
     }
 
