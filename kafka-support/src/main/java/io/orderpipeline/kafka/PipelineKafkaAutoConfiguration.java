@@ -51,6 +51,11 @@ public class PipelineKafkaAutoConfiguration {
     }
 
     @Bean
+    ReceiveSpanNames receiveSpanNames() {
+        return new ReceiveSpanNames();
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaOperations<Object, Object> kafka) {
         // Named explicitly: spring-kafka 4's default suffix is "-dlt", the contract says ".DLT".

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
-/** orders-service booted on a random port against real Kafka and MongoDB endpoints. */
+/** orders-service booted on a random port against real Kafka and MongoDB endpoints; its finished spans recorded. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
             "spring.mongodb.database=orders-it",
             "orders.admin.token=" + OrdersServiceTest.ADMIN_TOKEN
         })
-@Import({KafkaInfrastructure.class, MongoInfrastructure.class})
+@Import({KafkaInfrastructure.class, MongoInfrastructure.class, RecordedSpans.class})
 public @interface OrdersServiceTest {
 
     String ADMIN_TOKEN = "it-admin-token";

@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Import;
             "processor.rules.max-quantity=10",
             "processor.faults.crash-rate=0.2"
         })
-@Import({KafkaInfrastructure.class, ProcessingRequestsTopic.class})
+@Import({KafkaInfrastructure.class, ProcessingRequestsTopic.class, RecordedSpans.class})
 public @interface ProcessorServiceTest {
 
     /** The settings of the shared test instance, for tests that start a second one. */

@@ -1,9 +1,11 @@
 package io.orderpipeline.web;
 
+import io.micrometer.tracing.Tracer;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,7 +23,8 @@ import org.springframework.core.Ordered;
  * Every error answer of a servlet service is {@code application/problem+json}: Spring Boot's error path answers
  * problems ({@link ProblemErrorController}, in place of {@code BasicErrorController}), and Tomcat's error report
  * valve writes problems ({@link ProblemErrorReportValve}, in place of its HTML page). The controllers' own problem
- * handlers stay in each service; this covers everything they never see.
+ * handlers stay in each service; this covers everything they never see. Every problem Spring MVC writes carries
+ * the request's trace id ({@link ProblemTraceIds}).
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -31,6 +34,11 @@ public class ProblemsAutoConfiguration {
     @ConditionalOnMissingBean(ErrorController.class)
     ProblemErrorController problemErrorController(ErrorAttributes errorAttributes) {
         return new ProblemErrorController(errorAttributes);
+    }
+
+    @Bean
+    ProblemTraceIds problemTraceIds(ObjectProvider<Tracer> tracer) {
+        return new ProblemTraceIds(tracer);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -36,14 +36,14 @@ public class EventStore {
 
     /**
      * Appends the commit if its first version directly follows the stream's current one. Durable (acknowledged by
-     * MongoDB) when this returns; concurrent appends share one insert (see {@link CommitWriter}).
+     * MongoDB) when this returns; concurrent appends share one insert (see {@link CommitWriter}). Timed by a {@code
+     * commit} span whose trace context is stored with the commit.
      *
      * @throws ConcurrentAppendException if another commit took that version
      * @throws DuplicateCommandException if this command was committed before
      */
     public void append(Commit appended) {
-        Commit commit = appended.withTraceContext(traces.current());
-        writer.write(commit);
+        traces.inCommitSpan(appended, traceContext -> writer.write(appended.withTraceContext(traceContext)));
     }
 
     /** Every event of the stream, in version order; empty if there is no such order. */
@@ -51,6 +51,17 @@ public class EventStore {
         Query query = Query.query(Criteria.where("orderId").is(orderId)).with(Sort.by("fromVersion"));
         return mongo.find(query, Document.class, COMMITS).stream()
                 .flatMap(document -> eventsOf(document).stream())
+                .toList();
+    }
+
+    /** Every event of the stream with the trace id of its commit, in version order; empty if there is no such order. */
+    public List<TracedEvent> loadTraced(String orderId) {
+        Query query = Query.query(Criteria.where("orderId").is(orderId)).with(Sort.by("fromVersion"));
+        return mongo.find(query, Document.class, COMMITS).stream()
+                .flatMap(document -> {
+                    String traceId = TraceContexts.traceIdOf(traceContextOf(document));
+                    return eventsOf(document).stream().map(event -> new TracedEvent(event, traceId));
+                })
                 .toList();
     }
 

@@ -5,14 +5,21 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * The propagation fields (W3C {@code traceparent}, and {@code tracestate} where there is one) of the trace the
- * current thread works in: the HTTP request's, continued from the client's own {@code traceparent} if it sent one.
+ * The {@code commit} span, child of whatever the current thread works in (the HTTP request, continued from the
+ * client's own {@code traceparent} if it sent one; or the Kafka record whose outcome is recorded), and its
+ * propagation fields (W3C {@code traceparent}, and {@code tracestate} where there is one) as stored with the commit,
+ * so the outbox relay publishes in this span's trace.
  */
 @Component
 class TraceContexts {
+
+    private static final Pattern TRACEPARENT =
+            Pattern.compile("[0-9a-f]{2}-(?!0{32})[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}.*");
 
     private final Tracer tracer;
     private final Propagator propagator;
@@ -22,11 +29,30 @@ class TraceContexts {
         this.propagator = propagator;
     }
 
-    Map<String, String> current() {
-        Span span = tracer.currentSpan();
-        if (span == null) {
-            return Map.of();
+    /** Runs the write inside a {@code commit} span that ends when the write returns, given the span's fields. */
+    void inCommitSpan(Commit commit, Consumer<Map<String, String>> write) {
+        Span span = tracer.nextSpan()
+                .name("commit")
+                .tag("order.id", commit.orderId())
+                .tag("order.version", String.valueOf(commit.toVersion()))
+                .start();
+        try (Tracer.SpanInScope inCommit = tracer.withSpan(span)) {
+            write.accept(fieldsOf(span));
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
         }
+    }
+
+    /** The trace id of stored propagation fields ({@code traceparent} {@code 00-<trace id>-<span id>-<flags>}). */
+    static String traceIdOf(Map<String, String> fields) {
+        String traceparent = fields.get("traceparent");
+        return traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent.substring(3, 35) : null;
+    }
+
+    private Map<String, String> fieldsOf(Span span) {
         Map<String, String> fields = new LinkedHashMap<>();
         propagator.inject(span.context(), fields, Map::put);
         return fields;

@@ -6,6 +6,7 @@ import io.orderpipeline.orders.eventstore.Commit;
 import io.orderpipeline.orders.eventstore.ConcurrentAppendException;
 import io.orderpipeline.orders.eventstore.DuplicateCommandException;
 import io.orderpipeline.orders.eventstore.EventStore;
+import io.orderpipeline.orders.eventstore.TracedEvent;
 import io.orderpipeline.orders.order.OrderCommand.CreateOrder;
 import java.time.Clock;
 import java.time.Instant;
@@ -166,9 +167,9 @@ public class OrderService {
                 metadata.receivedAt());
     }
 
-    /** The stream as stored, oldest first. */
-    public List<EventEnvelope> events(String orderId) {
-        List<EventEnvelope> history = store.load(orderId);
+    /** The stream as stored, oldest first, each event with the trace id of its commit. */
+    public List<TracedEvent> events(String orderId) {
+        List<TracedEvent> history = store.loadTraced(orderId);
         if (history.isEmpty()) {
             throw new OrderNotFoundException(orderId);
         }

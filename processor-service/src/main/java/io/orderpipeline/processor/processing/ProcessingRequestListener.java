@@ -2,11 +2,11 @@ package io.orderpipeline.processor.processing;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.transport.ReceiverContext;
 import io.orderpipeline.events.EventEnvelope;
 import io.orderpipeline.events.InvalidEventException;
 import io.orderpipeline.events.OrderProcessingRequested;
 import io.orderpipeline.events.Topics;
+import io.orderpipeline.kafka.RecordObservations;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -39,11 +38,17 @@ import org.springframework.stereotype.Component;
  * <p>A record that cannot be read, or is not a processing request, goes to {@code orders.processing-requests.DLT}
  * through spring-kafka's dead-letter publisher, in the same transaction, and the rest of the batch goes on. Any
  * other failure rolls the whole batch back; the after-rollback processor of kafka-support retries it with backoff.
+ *
+ * <p>Each request gets its own {@code orders.processing-requests receive} span, continuing the trace of the request's
+ * {@code traceparent} (a new trace without one), tagged with the order and the outcome; its outcome is sent inside it,
+ * so the outcome's {@code traceparent} carries the order's trace on.
  */
 @Component
 class ProcessingRequestListener {
 
     private static final LogAccessor LOG = new LogAccessor(ProcessingRequestListener.class);
+    // Names the listener in its receive observations; not the @KafkaListener id, which would also be the group id.
+    private static final String LISTENER_ID = "processing-requests";
 
     private final Decider decider;
     private final KafkaTemplate<String, EventEnvelope> kafka;
@@ -52,6 +57,7 @@ class ProcessingRequestListener {
     private final ProcessingMetrics metrics;
     private final ObservationRegistry observations;
     private final Clock clock;
+    private final String groupId;
 
     ProcessingRequestListener(
             Decider decider,
@@ -60,6 +66,7 @@ class ProcessingRequestListener {
             SimulatedCrashes crashes,
             ProcessingMetrics metrics,
             ObservationRegistry observations,
+            KafkaProperties kafkaProperties,
             Clock clock) {
         this.decider = decider;
         this.kafka = kafka;
@@ -68,6 +75,7 @@ class ProcessingRequestListener {
         this.metrics = metrics;
         this.observations = observations;
         this.clock = clock;
+        this.groupId = kafkaProperties.getConsumer().getGroupId();
     }
 
     @KafkaListener(topics = Topics.PROCESSING_REQUESTS, batch = "true")
@@ -75,58 +83,55 @@ class ProcessingRequestListener {
         long arrived = System.nanoTime();
         List<ConsumerRecord<String, EventEnvelope>> requests = new ArrayList<>();
         List<Decision> decisions = new ArrayList<>();
+        List<Observation> received = new ArrayList<>();
         int deadLettered = 0;
-        for (ConsumerRecord<String, EventEnvelope> record : records) {
-            EventEnvelope envelope = record.value();
-            if (envelope != null && envelope.event() instanceof OrderProcessingRequested request) {
-                requests.add(record);
-                decisions.add(decider.decide(envelope.orderId(), request));
-            } else {
-                deadLetter(record, envelope);
-                deadLettered++;
+        try {
+            for (ConsumerRecord<String, EventEnvelope> record : records) {
+                EventEnvelope envelope = record.value();
+                if (envelope != null && envelope.event() instanceof OrderProcessingRequested request) {
+                    Observation receive = RecordObservations.startReceive(record, LISTENER_ID, groupId, observations)
+                            .highCardinalityKeyValue("order.id", envelope.orderId());
+                    received.add(receive);
+                    requests.add(record);
+                    Decision decision = decider.decide(envelope.orderId(), request);
+                    decisions.add(decision);
+                    receive.highCardinalityKeyValue(
+                            "processing.outcome", decision.isProcessed() ? "approved" : "rejected");
+                } else {
+                    deadLetter(record, envelope);
+                    deadLettered++;
+                }
             }
-        }
-        if (requests.isEmpty()) {
-            metrics.batch(0, deadLettered);
-            return;
-        }
-        Thread.sleep(decisions.stream()
-                .map(Decision::processingTime)
-                .max(Comparator.naturalOrder())
-                .orElseThrow());
-        int crashAfter =
-                crashes.crashNow(requests.stream().map(ConsumerRecord::value).toList())
-                        ? (requests.size() + 1) / 2
-                        : -1;
-        for (int i = 0; i < requests.size(); i++) {
-            send(requests.get(i), outcomeOf(requests.get(i).value(), decisions.get(i)));
-            if (i + 1 == crashAfter) {
-                crash(crashAfter, requests.size());
+            if (requests.isEmpty()) {
+                metrics.batch(0, deadLettered);
+                return;
             }
+            Thread.sleep(decisions.stream()
+                    .map(Decision::processingTime)
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow());
+            int crashAfter = crashes.crashNow(
+                            requests.stream().map(ConsumerRecord::value).toList())
+                    ? (requests.size() + 1) / 2
+                    : -1;
+            for (int i = 0; i < requests.size(); i++) {
+                EventEnvelope outcome = outcomeOf(requests.get(i).value(), decisions.get(i));
+                // In the request's span: the template's producer span and the outcome's traceparent continue it.
+                received.get(i).scoped(() -> kafka.send(Topics.PROCESSING_RESULTS, outcome.orderId(), outcome));
+                if (i + 1 == crashAfter) {
+                    crash(crashAfter, requests.size());
+                }
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            received.forEach(receive -> receive.error(e));
+            throw e;
+        } finally {
+            received.forEach(Observation::stop);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - arrived);
         // counted here, past the crash point, so a retried batch is not counted twice
         decisions.forEach(decision -> metrics.outcome(decision, took));
         metrics.batch(requests.size(), deadLettered);
-    }
-
-    /**
-     * Sends the outcome inside an observation that continues the request's trace (read from its {@code traceparent}
-     * header); the template's own observation then writes this trace into the outcome's headers.
-     */
-    private void send(ConsumerRecord<String, EventEnvelope> request, EventEnvelope outcome) {
-        Observation.createNotStarted("processor.outcome", () -> receivedFrom(request), observations)
-                .observe(() -> kafka.send(Topics.PROCESSING_RESULTS, outcome.orderId(), outcome));
-    }
-
-    private static ReceiverContext<Headers> receivedFrom(ConsumerRecord<?, ?> record) {
-        ReceiverContext<Headers> context = new ReceiverContext<>((headers, key) -> {
-            Header header = headers.lastHeader(key);
-            return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-        });
-        context.setCarrier(record.headers());
-        context.setRemoteServiceName("Apache Kafka: " + record.topic());
-        return context;
     }
 
     private void deadLetter(ConsumerRecord<String, EventEnvelope> record, EventEnvelope readable) {

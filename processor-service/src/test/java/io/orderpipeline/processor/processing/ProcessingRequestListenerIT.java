@@ -2,6 +2,8 @@ package io.orderpipeline.processor.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import brave.Span.Kind;
+import brave.handler.MutableSpan;
 import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.events.EventEnvelope;
 import io.orderpipeline.events.OrderEvent;
@@ -13,6 +15,7 @@ import io.orderpipeline.events.Topics;
 import io.orderpipeline.kafka.DeadLetterHeaders;
 import io.orderpipeline.processor.KafkaTestClient;
 import io.orderpipeline.processor.ProcessorServiceTest;
+import io.orderpipeline.processor.RecordedSpans;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,6 +36,9 @@ class ProcessingRequestListenerIT {
 
     @Autowired
     KafkaConnectionDetails connection;
+
+    @Autowired
+    RecordedSpans spans;
 
     private KafkaTestClient kafka;
 
@@ -107,21 +113,67 @@ class ProcessingRequestListenerIT {
     }
 
     @Test
-    void continuesTheTraceOfTheRequestInItsOutcome() {
+    void continuesTheTraceOfTheRequestInAReceiveSpanAndSendsTheOutcomeInIt() {
         String orderId = UUID.randomUUID().toString();
         String traceId = UUID.randomUUID().toString().replace("-", "");
+        String requestSpanId = "00f067aa0ba902b7";
         RecordMetadata request = kafka.publish(
                 envelope(orderId, 2, new OrderProcessingRequested("c-5", "laptop", 1)),
-                "00-" + traceId + "-00f067aa0ba902b7-01");
+                "00-" + traceId + "-" + requestSpanId + "-01");
 
         kafka.awaitConsumedByProcessor(List.of(request));
+        String[] traceparent = traceparentOfOutcome(orderId);
+
+        assertThat(traceparent[1]).isEqualTo(traceId);
+        MutableSpan send = spans.byId(traceparent[2]);
+        assertThat(send.name()).isEqualTo(Topics.PROCESSING_RESULTS + " send");
+        assertThat(send.kind()).isEqualTo(Kind.PRODUCER);
+        MutableSpan receive = spans.byId(send.parentId());
+        assertThat(receive.name()).isEqualTo(Topics.PROCESSING_REQUESTS + " receive");
+        assertThat(receive.kind()).isEqualTo(Kind.CONSUMER);
+        assertThat(receive.traceId()).isEqualTo(traceId);
+        assertThat(receive.parentId()).isEqualTo(requestSpanId);
+        assertThat(receive.localServiceName()).isEqualTo("processor-service");
+        assertThat(receive.tags()).containsEntry("order.id", orderId).containsEntry("processing.outcome", "approved");
+    }
+
+    @Test
+    void tagsARejectionInItsReceiveSpan() {
+        String orderId = UUID.randomUUID().toString();
+        RecordMetadata request = kafka.publish(
+                envelope(orderId, 2, new OrderProcessingRequested("c-6", "phone", 11)),
+                "00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b7-01");
+
+        kafka.awaitConsumedByProcessor(List.of(request));
+
+        MutableSpan receive =
+                spans.byId(spans.byId(traceparentOfOutcome(orderId)[2]).parentId());
+        assertThat(receive.tags()).containsEntry("processing.outcome", "rejected");
+    }
+
+    @Test
+    void startsANewTraceForARequestWithoutTraceContext() {
+        String orderId = UUID.randomUUID().toString();
+        RecordMetadata request = kafka.publish(envelope(orderId, 2, new OrderProcessingRequested("c-7", "laptop", 1)));
+
+        kafka.awaitConsumedByProcessor(List.of(request));
+        String[] traceparent = traceparentOfOutcome(orderId);
+
+        MutableSpan receive = spans.byId(spans.byId(traceparent[2]).parentId());
+        assertThat(receive.name()).isEqualTo(Topics.PROCESSING_REQUESTS + " receive");
+        assertThat(receive.parentId()).as("a root span").isNull();
+        assertThat(receive.traceId()).isEqualTo(traceparent[1]);
+        assertThat(receive.tags()).containsEntry("order.id", orderId);
+    }
+
+    /** The parts of the committed outcome's one {@code traceparent}: version, trace id, span id, flags. */
+    private String[] traceparentOfOutcome(String orderId) {
         ConsumerRecord<String, byte[]> outcome = kafka.readAll(Topics.PROCESSING_RESULTS, "read_committed").stream()
                 .filter(r -> orderId.equals(r.key()))
                 .findFirst()
                 .orElseThrow();
-
-        String traceparent = new String(header(outcome, "traceparent"), StandardCharsets.UTF_8);
-        assertThat(traceparent).startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");
+        assertThat(outcome.headers().headers("traceparent")).hasSize(1);
+        return new String(header(outcome, "traceparent"), StandardCharsets.UTF_8).split("-");
     }
 
     private static void assertDeadLetter(

@@ -1,6 +1,7 @@
 package io.orderpipeline.orders.order.web;
 
 import io.orderpipeline.events.EventCodec;
+import io.orderpipeline.orders.eventstore.TracedEvent;
 import io.orderpipeline.orders.order.CommandMetadata;
 import io.orderpipeline.orders.order.CommandPipeline;
 import io.orderpipeline.orders.order.OrderCommand;
@@ -94,13 +95,28 @@ class OrderController {
                 handle(orderId, new OrderCommand.CancelOrder(request.reason()), ifMatch, metadata));
     }
 
-    /** The stream exactly as stored: the same JSON envelopes that travel on Kafka. */
-    @Operation(summary = "The order's events as stored, oldest first")
+    /**
+     * The stream exactly as stored: the same JSON envelopes that travel on Kafka, each with the {@code traceId} of
+     * the command that committed it (readers of envelopes ignore a field they do not know).
+     */
+    @Operation(
+            summary = "The order's events as stored, oldest first",
+            description = "Each entry is the event's envelope as it travels on Kafka, plus traceId: the W3C trace id"
+                    + " of the command that committed it, to open the command's trace in the trace UI (absent for"
+                    + " events committed without trace context).")
     @GetMapping(path = "/{orderId}/events", produces = MediaType.APPLICATION_JSON_VALUE)
     String events(@PathVariable @StorableText(max = OrderIds.MAX_LENGTH) String orderId) {
         return orders.events(orderId).stream()
-                .map(EventCodec::encodeToString)
+                .map(OrderController::withTraceId)
                 .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    /** The envelope's JSON object with one more field; a trace id is 32 hex digits, nothing to escape. */
+    private static String withTraceId(TracedEvent event) {
+        String envelope = EventCodec.encodeToString(event.envelope());
+        return event.traceId() == null
+                ? envelope
+                : envelope.substring(0, envelope.lastIndexOf('}')) + ",\"traceId\":\"" + event.traceId() + "\"}";
     }
 
     @Operation(

@@ -1,0 +1,74 @@
+package io.orderpipeline.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderpipeline.web.tracing.RecordedSpans;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/** A problem answer names the trace of the request it answers, also when Spring Boot's error path writes it. */
+@SpringBootTest(classes = ProblemsTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ProblemTraceIdsIT.Spans.class)
+class ProblemTraceIdsIT {
+
+    static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RecordedSpans spans;
+
+    @Test
+    void anUnhandledFailureNamesTheTraceTheClientStarted() throws Exception {
+        HttpResponse<String> answer = get("/boom", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
+
+        assertThat(answer.statusCode()).isEqualTo(500);
+        assertThat(answer.body()).contains("\"traceId\":\"" + TRACE_ID + "\"");
+    }
+
+    @Test
+    void aSendErrorNamesTheTraceTheServiceStarted() throws Exception {
+        HttpResponse<String> answer = get("/forbidden", null);
+
+        assertThat(answer.statusCode()).isEqualTo(403);
+        String traceId = answer.body().replaceAll(".*\"traceId\":\"([0-9a-f]{32})\".*", "$1");
+        assertThat(traceId).hasSize(32);
+        assertThat(spans.all()).anySatisfy(span -> assertThat(span.traceId()).isEqualTo(traceId));
+    }
+
+    @Test
+    void anAnswerThatIsNoProblemIsLeftAlone() throws Exception {
+        HttpResponse<String> answer = get("/orders/abc/state", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("{\"orderId\":\"3\"}");
+    }
+
+    private HttpResponse<String> get(String path, String traceparent) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);
+        }
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Spans {
+        @Bean
+        RecordedSpans recordedSpans() {
+            return new RecordedSpans();
+        }
+    }
+}
