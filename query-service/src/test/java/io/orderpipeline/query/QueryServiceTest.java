@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Import;
             "query.projection.sweep-interval=500ms",
             "pipeline.kafka.retry.initial-interval=50ms"
         })
-@Import({KafkaInfrastructure.class, PostgresInfrastructure.class, OrderEventsTopic.class})
+@Import({KafkaInfrastructure.class, PostgresInfrastructure.class, OrderEventsTopic.class, RecordedSpans.class})
 public @interface QueryServiceTest {
 
     String ADMIN_TOKEN = "test-admin-token";

@@ -33,6 +33,7 @@ public class OrderHistoryEntry {
     private String reason;
     private Instant occurredAt;
     private String correlationId;
+    private String traceId;
 
     protected OrderHistoryEntry() {}
 
@@ -66,5 +67,10 @@ public class OrderHistoryEntry {
 
     public String correlationId() {
         return correlationId;
+    }
+
+    /** The W3C trace id of the command that produced the event; {@code null} if it travelled without one. */
+    public String traceId() {
+        return traceId;
     }
 }

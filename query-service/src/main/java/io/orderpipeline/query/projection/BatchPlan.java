@@ -173,7 +173,7 @@ final class BatchPlan {
             park(input, ParkedEvent.Cause.GAP, gap(orderId, applied, envelope.version()));
             return;
         }
-        String failure = tryApply(envelope);
+        String failure = tryApply(envelope, input.traceId());
         if (failure != null) {
             park(input, causeOf(envelope), failure);
         }
@@ -201,7 +201,8 @@ final class BatchPlan {
                 input.partition(),
                 input.offset(),
                 envelope,
-                now);
+                now,
+                input.traceId());
     }
 
     /** Applies the order's parked events from the first while they follow on; the first one left says why. */
@@ -228,7 +229,7 @@ final class BatchPlan {
                 waitBehind(queue, head);
                 return;
             }
-            String failure = tryApply(head.envelope());
+            String failure = tryApply(head.envelope(), head.traceId());
             if (failure != null) {
                 waitBehind(queue, head.because(causeOf(head.envelope()), failure));
                 return;
@@ -245,7 +246,7 @@ final class BatchPlan {
     }
 
     /** @return why the event cannot be applied, or {@code null} once it is */
-    private String tryApply(EventEnvelope envelope) {
+    private String tryApply(EventEnvelope envelope, String traceId) {
         String refusal = refused.get(key(envelope.orderId(), envelope.version()));
         if (refusal != null) {
             return refusal;
@@ -259,7 +260,7 @@ final class BatchPlan {
         }
         state.put(next.orderId(), next);
         rows.put(next.orderId(), next);
-        HistoryRow historyRow = HistoryRow.of(envelope, next);
+        HistoryRow historyRow = HistoryRow.of(envelope, next, traceId);
         history.add(historyRow);
         steps.add(new Step(next, historyRow));
         applied++;

@@ -14,9 +14,10 @@ record HistoryRow(
         OrderStatus status,
         String reason,
         Instant occurredAt,
-        String correlationId) {
+        String correlationId,
+        String traceId) {
 
-    static HistoryRow of(EventEnvelope envelope, OrderRow after) {
+    static HistoryRow of(EventEnvelope envelope, OrderRow after, String traceId) {
         boolean carriesReason = after.version() == envelope.version()
                 && (after.status() == OrderStatus.REJECTED || after.status() == OrderStatus.CANCELLED);
         return new HistoryRow(
@@ -27,6 +28,7 @@ record HistoryRow(
                 after.status(),
                 carriesReason ? after.reason() : null,
                 envelope.occurredAt(),
-                envelope.correlationId());
+                envelope.correlationId(),
+                traceId);
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
  * An event of a parked order, stored in {@code parked_events} until its order can go on.
  *
  * @param partition where it was read, with its offset: for the operator, and to lock that partition while draining
+ * @param traceId the trace id its record carried, for its history row once it is applied; {@code null} without one
  */
 record ParkedEvent(
         String orderId,
@@ -16,7 +17,8 @@ record ParkedEvent(
         int partition,
         long offset,
         EventEnvelope envelope,
-        Instant parkedAt) {
+        Instant parkedAt,
+        String traceId) {
 
     /** Why an order's first parked event cannot be applied; every later one waits {@link #BEHIND} it. */
     enum Cause {
@@ -31,6 +33,6 @@ record ParkedEvent(
     }
 
     ParkedEvent because(Cause newCause, String newReason) {
-        return new ParkedEvent(orderId, version, newCause, newReason, partition, offset, envelope, parkedAt);
+        return new ParkedEvent(orderId, version, newCause, newReason, partition, offset, envelope, parkedAt, traceId);
     }
 }

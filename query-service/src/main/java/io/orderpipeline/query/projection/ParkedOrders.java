@@ -160,7 +160,8 @@ public class ParkedOrders {
                             head.partition(),
                             head.offset(),
                             null,
-                            head.parkedAt()));
+                            head.parkedAt(),
+                            null));
                 }
             } else {
                 skip.add(head);

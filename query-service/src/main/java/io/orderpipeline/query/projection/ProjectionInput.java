@@ -3,7 +3,10 @@ package io.orderpipeline.query.projection;
 import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.events.EventEnvelope;
 import io.orderpipeline.events.InvalidEventException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -14,17 +17,24 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  *
  * @param envelope the event, or {@code null} when the record is unreadable
  * @param unreadable why the record could not be read, or {@code null}
+ * @param traceId the trace id of its {@code traceparent} header, or {@code null} without one
  */
-record ProjectionInput(int partition, long offset, EventEnvelope envelope, String unreadable) {
+record ProjectionInput(int partition, long offset, EventEnvelope envelope, String unreadable, String traceId) {
 
     private static final LogAccessor LOG = new LogAccessor(ProjectionInput.class);
+    private static final Pattern TRACEPARENT =
+            Pattern.compile("[0-9a-f]{2}-(?!0{32})[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}.*");
 
     static ProjectionInput event(int partition, long offset, EventEnvelope envelope) {
-        return new ProjectionInput(partition, offset, envelope, null);
+        return event(partition, offset, envelope, null);
+    }
+
+    static ProjectionInput event(int partition, long offset, EventEnvelope envelope, String traceId) {
+        return new ProjectionInput(partition, offset, envelope, null, traceId);
     }
 
     static ProjectionInput unreadable(int partition, long offset, String reason) {
-        return new ProjectionInput(partition, offset, null, reason);
+        return new ProjectionInput(partition, offset, null, reason, null);
     }
 
     /**
@@ -33,11 +43,11 @@ record ProjectionInput(int partition, long offset, EventEnvelope envelope, Strin
      */
     static ProjectionInput of(ConsumerRecord<?, ?> record) {
         if (record.value() instanceof EventEnvelope envelope) {
-            return event(record.partition(), record.offset(), envelope);
+            return event(record.partition(), record.offset(), envelope, traceIdOf(record));
         }
         if (record.value() instanceof byte[] json) {
             try {
-                return event(record.partition(), record.offset(), EventCodec.decode(json));
+                return event(record.partition(), record.offset(), EventCodec.decode(json), traceIdOf(record));
             } catch (InvalidEventException e) {
                 return unreadable(record.partition(), record.offset(), e.getMessage());
             }
@@ -45,6 +55,20 @@ record ProjectionInput(int partition, long offset, EventEnvelope envelope, Strin
         DeserializationException failure =
                 SerializationUtils.getExceptionFromHeader(record, KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
         return unreadable(record.partition(), record.offset(), failure == null ? "empty value" : reasonOf(failure));
+    }
+
+    /**
+     * The trace id of the record's W3C {@code traceparent} ({@code 00-<trace id>-<span id>-<flags>}), or {@code null}
+     * without a well-formed one. Read from the header rather than from the receive span, so the rebuild, which opens
+     * no spans, stores the same ids as the live projection.
+     */
+    static String traceIdOf(ConsumerRecord<?, ?> record) {
+        Header traceparent = record.headers().lastHeader("traceparent");
+        if (traceparent == null) {
+            return null;
+        }
+        String value = new String(traceparent.value(), StandardCharsets.UTF_8);
+        return TRACEPARENT.matcher(value).matches() ? value.substring(3, 35) : null;
     }
 
     /** The contract's own words when the codec refused the record, else the deserializer's. */

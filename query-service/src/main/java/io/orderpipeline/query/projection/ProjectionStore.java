@@ -278,8 +278,8 @@ class ProjectionStore {
         // An upsert, never delete-and-insert: what a concurrent transaction parked for the same order stays.
         jdbc.batchUpdate(
                 "INSERT INTO " + tables.parked()
-                        + " (order_id, version, cause, reason, partition, \"offset\", envelope, parked_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, version) DO UPDATE SET"
+                        + " (order_id, version, cause, reason, partition, \"offset\", envelope, parked_at, trace_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, version) DO UPDATE SET"
                         + " cause = EXCLUDED.cause, reason = EXCLUDED.reason",
                 events,
                 events.size(),
@@ -292,6 +292,7 @@ class ProjectionStore {
                     ps.setLong(6, event.offset());
                     ps.setBytes(7, EventCodec.encode(event.envelope()));
                     ps.setTimestamp(8, timestamp(event.parkedAt()));
+                    ps.setString(9, event.traceId());
                 });
     }
 
@@ -321,7 +322,8 @@ class ProjectionStore {
                 rs.getInt("partition"),
                 rs.getLong("offset"),
                 EventCodec.decode(rs.getBytes("envelope")),
-                instant(rs.getTimestamp("parked_at")));
+                instant(rs.getTimestamp("parked_at")),
+                rs.getString("trace_id"));
     }
 
     private void upsertOrders(ProjectionTables tables, List<OrderRow> rows) {
@@ -368,8 +370,8 @@ class ProjectionStore {
         }
         jdbc.batchUpdate(
                 "INSERT INTO " + tables.history()
-                        + " (order_id, version, event_id, event_type, status, reason, occurred_at, correlation_id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, version) DO NOTHING",
+                        + " (order_id, version, event_id, event_type, status, reason, occurred_at, correlation_id,"
+                        + " trace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, version) DO NOTHING",
                 rows,
                 rows.size(),
                 (ps, row) -> {
@@ -381,6 +383,7 @@ class ProjectionStore {
                     ps.setString(6, row.reason());
                     ps.setTimestamp(7, timestamp(row.occurredAt()));
                     ps.setString(8, row.correlationId());
+                    ps.setString(9, row.traceId());
                 });
     }
 

@@ -104,7 +104,8 @@ class BatchPlanTest {
                 0,
                 7,
                 envelope("o-1", 3, new OrderShipped()),
-                Instant.EPOCH);
+                Instant.EPOCH,
+                "4bf92f3577b34da6a3ce929d0e0e4736");
         add(1, envelope("o-1", 2, new OrderProcessingRequested("c-1", "laptop", 1)));
 
         BatchPlan plan = BatchPlan.of(
@@ -117,6 +118,8 @@ class BatchPlanTest {
         assertThat(plan.rows.get("o-1").version()).isEqualTo(3);
         assertThat(plan.rows.get("o-1").status()).isEqualTo(OrderStatus.SHIPPED);
         assertThat(plan.history).extracting(HistoryRow::version).containsExactly(2L, 3L);
+        // A drained event keeps the trace its record carried.
+        assertThat(plan.history.get(1).traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(plan.parked).containsEntry("o-1", List.of());
         // Only what it took out: other versions a concurrent transaction parked stay.
         assertThat(plan.unparked).containsEntry("o-1", List.of(3L));
