@@ -77,15 +77,14 @@ class TracingIT {
                 .toEntity(Map.class);
         assertThat(processing.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 
-        // Every hop has reported once query-service's spans of both events are in.
+        // Each service reports on its own schedule: wait until every hop of both commands is in.
         List<List<Span>> traces = await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .until(
                         () -> zipkin.tracesTagged("order.id", orderId),
                         found -> found.size() == 2
-                                && found.stream()
-                                        .anyMatch(trace -> projection(trace, 2) != null && projection(trace, 3) != null)
-                                && found.stream().anyMatch(trace -> projection(trace, 1) != null));
+                                && found.stream().anyMatch(trace -> projection(trace, 1) != null)
+                                && found.stream().anyMatch(TracingIT::hasEveryHopOfProcessing));
 
         assertThat(traces)
                 .as("one trace for the create command, one for the process command, and no other")
@@ -212,6 +211,15 @@ class TracingIT {
                 .toEntity(Map.class);
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         return (String) created.getBody().get("orderId");
+    }
+
+    private static boolean hasEveryHopOfProcessing(List<Span> trace) {
+        return projection(trace, 2) != null
+                && projection(trace, 3) != null
+                && trace.stream().anyMatch(span -> span.is(PROCESSOR, "orders.processing-requests receive"))
+                && trace.stream().anyMatch(span -> span.is(PROCESSOR, "orders.processing-results send"))
+                && trace.stream().anyMatch(span -> span.is(ORDERS, "orders.processing-results receive"))
+                && trace.stream().filter(span -> span.is(ORDERS, "publish")).count() == 2;
     }
 
     /** query-service's span of the projection of one version of the order, or null. */
