@@ -1,10 +1,13 @@
 package io.orderpipeline.web;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.MediaType;
@@ -28,9 +31,11 @@ public class ProblemErrorController implements ErrorController {
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 
     private final ErrorAttributes errorAttributes;
+    private final ObjectProvider<Tracer> tracer;
 
-    public ProblemErrorController(ErrorAttributes errorAttributes) {
+    public ProblemErrorController(ErrorAttributes errorAttributes, ObjectProvider<Tracer> tracer) {
         this.errorAttributes = errorAttributes;
+        this.tracer = tracer;
     }
 
     @RequestMapping
@@ -42,13 +47,18 @@ public class ProblemErrorController implements ErrorController {
         if (status >= 500) {
             String reference = UUID.randomUUID().toString();
             Throwable failure = errorAttributes.getError(new ServletWebRequest(request));
-            log.error(
-                    "{} {} failed with {} (reference {})",
-                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
-                    request.getMethod(),
-                    status,
-                    reference,
-                    failure);
+            // In the request's span again, so the line carries its trace id like every other of the request.
+            Tracer current = tracer.getIfAvailable();
+            Span span = RequestTraces.spanOf(request, current);
+            try (Tracer.SpanInScope inRequest = span == null || current == null ? null : current.withSpan(span)) {
+                log.error(
+                        "{} {} failed with {} (reference {})",
+                        request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+                        request.getMethod(),
+                        status,
+                        reference,
+                        failure);
+            }
             detail += " (reference " + reference + ")";
             problem.setProperty("reference", reference);
         }

@@ -1,8 +1,6 @@
 package io.orderpipeline.web;
 
-import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
@@ -12,7 +10,6 @@ import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
@@ -46,28 +43,17 @@ public class ProblemTraceIds implements ResponseBodyAdvice<Object> {
             ServerHttpResponse response) {
         if (body instanceof ProblemDetail problem) {
             String traceId = traceIdOf(request);
-            if (traceId != null && !traceId.isEmpty()) {
+            if (traceId != null) {
                 problem.setProperty(TRACE_ID, traceId);
             }
         }
         return body;
     }
 
-    /**
-     * The current span's trace; on Spring Boot's error path, where the request's observation has ended and no span
-     * is current, the trace of that observation. An unsampled span still has its trace's id; the no-op tracer's has
-     * none.
-     */
     private String traceIdOf(ServerHttpRequest request) {
-        Tracer current = tracer.getIfAvailable();
-        Span span = current == null ? null : current.currentSpan();
-        if (span == null && request instanceof ServletServerHttpRequest servlet) {
-            span = ServerHttpObservationFilter.findObservationContext(servlet.getServletRequest())
-                    .map(context -> context.<TracingObservationHandler.TracingContext>get(
-                            TracingObservationHandler.TracingContext.class))
-                    .map(TracingObservationHandler.TracingContext::getSpan)
-                    .orElse(null);
+        if (!(request instanceof ServletServerHttpRequest servlet)) {
+            return null;
         }
-        return span == null ? null : span.context().traceId();
+        return RequestTraces.traceIdOf(RequestTraces.spanOf(servlet.getServletRequest(), tracer.getIfAvailable()));
     }
 }

@@ -32,8 +32,8 @@ public class ProblemsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(ErrorController.class)
-    ProblemErrorController problemErrorController(ErrorAttributes errorAttributes) {
-        return new ProblemErrorController(errorAttributes);
+    ProblemErrorController problemErrorController(ErrorAttributes errorAttributes, ObjectProvider<Tracer> tracer) {
+        return new ProblemErrorController(errorAttributes, tracer);
     }
 
     @Bean

@@ -2,12 +2,19 @@ package io.orderpipeline.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.orderpipeline.web.tracing.RecordedSpans;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -28,12 +35,32 @@ class ProblemTraceIdsIT {
     @Autowired
     RecordedSpans spans;
 
+    // Logback's own in-memory appender: the events as the service logged them, with their MDC.
+    final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    @BeforeEach
+    void captureLogs() {
+        logged.start();
+        root().addAppender(logged);
+    }
+
+    @AfterEach
+    void releaseLogs() {
+        root().detachAppender(logged);
+    }
+
+    private static Logger root() {
+        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+
     @Test
-    void anUnhandledFailureNamesTheTraceTheClientStarted() throws Exception {
+    void anUnhandledFailureNamesTheTraceTheClientStartedInTheAnswerAndTheLog() throws Exception {
         HttpResponse<String> answer = get("/boom", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
 
         assertThat(answer.statusCode()).isEqualTo(500);
         assertThat(answer.body()).contains("\"traceId\":\"" + TRACE_ID + "\"");
+        String reference = answer.body().replaceAll(".*\"reference\":\"([^\"]+)\".*", "$1");
+        assertThat(traceIdsLoggedWith(reference)).containsExactly(TRACE_ID);
     }
 
     @Test
@@ -47,11 +74,26 @@ class ProblemTraceIdsIT {
     }
 
     @Test
+    void aLogLineWrittenWhileAnsweringNamesTheTrace() throws Exception {
+        get("/logged", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
+
+        assertThat(traceIdsLoggedWith("answering /logged")).containsExactly(TRACE_ID);
+    }
+
+    @Test
     void anAnswerThatIsNoProblemIsLeftAlone() throws Exception {
         HttpResponse<String> answer = get("/orders/abc/state", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("{\"orderId\":\"3\"}");
+    }
+
+    /** The trace id in the MDC of each log event with that text: what the log pattern prints as the trace. */
+    private List<String> traceIdsLoggedWith(String text) {
+        return logged.list.stream()
+                .filter(event -> event.getFormattedMessage().contains(text))
+                .map(event -> event.getMDCPropertyMap().get("traceId"))
+                .toList();
     }
 
     private HttpResponse<String> get(String path, String traceparent) throws Exception {

@@ -2,6 +2,7 @@ package io.orderpipeline.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
@@ -24,6 +25,12 @@ class ProblemsTestApplication {
         @GetMapping("/orders/{id}/state")
         String state(@PathVariable String id) {
             return "{\"orderId\":\"" + id.length() + "\"}";
+        }
+
+        @GetMapping("/logged")
+        String logged() {
+            LoggerFactory.getLogger(Endpoints.class).info("answering /logged");
+            return "logged";
         }
 
         @GetMapping("/boom")
