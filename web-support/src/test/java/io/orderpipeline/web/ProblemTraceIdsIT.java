@@ -19,8 +19,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
 
 /** A problem answer names the trace of the request it answers, also when Spring Boot's error path writes it. */
 @SpringBootTest(classes = ProblemsTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -34,6 +36,9 @@ class ProblemTraceIdsIT {
 
     @Autowired
     RecordedSpans spans;
+
+    @Autowired
+    ApplicationContext context;
 
     // Logback's own in-memory appender: the events as the service logged them, with their MDC.
     final ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -78,6 +83,11 @@ class ProblemTraceIdsIT {
         get("/logged", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
 
         assertThat(traceIdsLoggedWith("answering /logged")).containsExactly(TRACE_ID);
+    }
+
+    @Test
+    void exportsNothingWithoutAZipkinEndpoint() {
+        assertThat(context.getBeansOfType(AsyncZipkinSpanHandler.class)).isEmpty();
     }
 
     @Test
