@@ -270,6 +270,42 @@ class ComposeFileTest {
                 .isGreaterThan(DOCKER_DEFAULT_STOP_TIMEOUT));
     }
 
+    /**
+     * Every service reports to Jaeger's Zipkin-compatible collector, on the port Jaeger opens it on, with Spring
+     * Boot's own settings; one variable switches tracing off; the services wait for Jaeger's health but do not need
+     * it to start; its UI is published on localhost.
+     */
+    @Test
+    void reportsEveryServicesSpansToJaeger() throws IOException {
+        JsonNode jaeger = service("jaeger");
+        assertThat(jaeger.path("image").asString()).matches("jaegertracing/all-in-one:1\\.\\d+\\.\\d+");
+        assertThat(jaeger.has("profiles"))
+                .as("jaeger is part of the default stack")
+                .isFalse();
+        String zipkinPort = environment("jaeger", "COLLECTOR_ZIPKIN_HOST_PORT").replaceFirst("^.*:", "");
+        assertThat(environment("jaeger", "SPAN_STORAGE_TYPE")).isEqualTo("memory");
+        assertThat(Integer.parseInt(environment("jaeger", "MEMORY_MAX_TRACES"))).isPositive();
+        assertThat(publishedPorts(jaeger)).containsExactly(new Port("127.0.0.1", "16686"));
+        assertThat(healthCheck("jaeger")).contains("http://localhost:14269/");
+
+        for (String name : SERVICES) {
+            assertThat(environment(name, "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT"))
+                    .as("where %s sends its spans", name)
+                    .isEqualTo("http://jaeger:" + zipkinPort + "/api/v2/spans");
+            assertThat(environment(name, "MANAGEMENT_TRACING_EXPORT_ENABLED")).isEqualTo("${TRACING_ENABLED:-true}");
+            assertThat(environment(name, "MANAGEMENT_TRACING_SAMPLING_PROBABILITY"))
+                    .isEqualTo("${TRACING_SAMPLING:-1.0}");
+            JsonNode dependency = service(name).path("depends_on").path("jaeger");
+            assertThat(dependency.path("condition").asString())
+                    .as("%s waits for Jaeger's health", name)
+                    .isEqualTo("service_healthy");
+            assertThat(dependency.path("required").asBoolean(true))
+                    .as("%s starts without Jaeger", name)
+                    .isFalse();
+        }
+        assertThat(DEPLOY.resolve(".env.example")).content().contains("TRACING_ENABLED=", "TRACING_SAMPLING=");
+    }
+
     /** provectus kafka-ui is unmaintained; kafbat/kafka-ui continues it and reads the same variables. */
     @Test
     void usesTheMaintainedKafkaUi() {

@@ -1,5 +1,6 @@
 package io.orderpipeline.localstack;
 
+import io.orderpipeline.testing.ZipkinServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -71,6 +72,16 @@ public final class LocalStack {
     private void start(StackSettings settings) throws Exception {
         Path data = settings.dataDir();
         console.printf("order-pipeline local stack — data in %s%n", data);
+        // Zipkin takes seconds to start: it does so while the stores start, and is waited for before the services.
+        ZipkinServer zipkin = null;
+        if (settings.tracing()) {
+            zipkin = ZipkinServer.start(
+                    ServiceProcess.java(),
+                    settings.servicesRoot().resolve("local-stack/target/zipkin/zipkin-server.jar"),
+                    settings.port("zipkin-port"),
+                    settings.logs().resolve("zipkin.log"));
+            running.push(zipkin);
+        }
 
         String kafka = "127.0.0.1:" + settings.port("kafka-port");
         running.push(step(
@@ -92,6 +103,17 @@ public final class LocalStack {
                         settings.port("postgres-port"),
                         settings.logs().resolve("postgres.log"))));
 
+        Map<String, String> tracing = tracingEnvironment(settings);
+        if (zipkin != null) {
+            Duration took = zipkin.awaitHealthy(SERVICE_START_TIMEOUT);
+            console.printf(
+                    "  %-18s %-40s up in %4.1f s   log: %s%n",
+                    "zipkin",
+                    zipkin.uiUrl(),
+                    took.toMillis() / 1000.0,
+                    zipkin.log().getFileName());
+        }
+
         // orders-service first: it declares orders.events, which the other two consume.
         startServices(
                 settings,
@@ -99,9 +121,11 @@ public final class LocalStack {
                         settings,
                         "orders-service",
                         "orders-port",
-                        Map.of(
-                                "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                                "MONGODB_URI", mongo))));
+                        with(
+                                tracing,
+                                Map.of(
+                                        "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                                        "MONGODB_URI", mongo)))));
         startServices(
                 settings,
                 List.of(
@@ -109,28 +133,56 @@ public final class LocalStack {
                                 settings,
                                 "processor-service",
                                 "processor-port",
-                                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka)),
+                                with(tracing, Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka))),
                         service(
                                 settings,
                                 "query-service",
                                 "query-port",
-                                Map.of(
-                                        "KAFKA_BOOTSTRAP_SERVERS",
-                                        kafka,
-                                        "POSTGRES_URL",
-                                        postgres,
-                                        "POSTGRES_USER",
-                                        "postgres",
-                                        "POSTGRES_PASSWORD",
-                                        "postgres"))));
+                                with(
+                                        tracing,
+                                        Map.of(
+                                                "KAFKA_BOOTSTRAP_SERVERS",
+                                                kafka,
+                                                "POSTGRES_URL",
+                                                postgres,
+                                                "POSTGRES_USER",
+                                                "postgres",
+                                                "POSTGRES_PASSWORD",
+                                                "postgres")))));
 
         console.printf("""
                 Ready. Logs in %s. Try:
                   curl -i -X POST localhost:%d/orders -H 'Content-Type: application/json' \\
                        -d '{"customerId":"c-1","product":"laptop","quantity":2}'
                   curl -s localhost:%d/orders
-                Press Ctrl-C to stop everything.
                 """, settings.logs(), settings.port("orders-port"), settings.port("query-port"));
+        if (zipkin != null) {
+            console.printf(
+                    "Traces: %s (an order's: curl -s localhost:%d/orders/ID/events gives each event's traceId)%n",
+                    zipkin.uiUrl(), settings.port("orders-port"));
+        }
+        console.println("Press Ctrl-C to stop everything.");
+    }
+
+    /**
+     * Spring Boot's own tracing settings for every service: report to this Zipkin at the chosen sampling, or create no
+     * spans at all.
+     */
+    static Map<String, String> tracingEnvironment(StackSettings settings) {
+        if (!settings.tracing()) {
+            return Map.of("MANAGEMENT_TRACING_EXPORT_ENABLED", "false");
+        }
+        return Map.of(
+                "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT",
+                ZipkinServer.spansEndpoint(settings.port("zipkin-port")),
+                "MANAGEMENT_TRACING_SAMPLING_PROBABILITY",
+                Double.toString(settings.tracingSampling()));
+    }
+
+    private static Map<String, String> with(Map<String, String> tracing, Map<String, String> connections) {
+        Map<String, String> environment = new java.util.HashMap<>(connections);
+        environment.putAll(tracing);
+        return environment;
     }
 
     private record PendingService(String name, String portSetting, Map<String, String> environment) {}

@@ -9,20 +9,29 @@ import java.util.Map;
  * What the stack is started with. Every setting is a {@code --name=value} flag, or an environment variable {@code
  * LOCAL_NAME} (upper case, dashes as underscores); the flag wins.
  */
-record StackSettings(Path dataDir, boolean wipe, Path servicesRoot, Path startupCache, Map<String, Integer> ports) {
+record StackSettings(
+        Path dataDir,
+        boolean wipe,
+        Path servicesRoot,
+        Path startupCache,
+        Map<String, Integer> ports,
+        boolean tracing,
+        double tracingSampling) {
 
-    private static final java.util.Set<String> PATH_SETTINGS =
-            java.util.Set.of("data-dir", "services-root", "startup-cache");
+    private static final java.util.Set<String> VALUE_SETTINGS =
+            java.util.Set.of("data-dir", "services-root", "startup-cache", "tracing", "tracing-sampling");
 
     /** Every port the stack binds, by the name of the setting that moves it, with its default. */
     static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
 
     static final String USAGE = """
-            Usage: ./run-local [--wipe] [--data-dir=DIR] [--<port-setting>=PORT ...]
+            Usage: ./run-local [--wipe] [--data-dir=DIR] [--no-tracing] [--tracing-sampling=P] [--<port-setting>=PORT ...]
               --wipe              delete the data folder first (all orders, events and topics)
               --data-dir=DIR      where Kafka, MongoDB and PostgreSQL keep their data, and the logs (default .local-stack)
               --startup-cache=DIR the services' start-up cache, one per build (default DATA-DIR/startup-cache)
               --no-build          skip the Maven build (run-local only)
+              --no-tracing        no Zipkin, and the services create no spans (same as --tracing=off)
+              --tracing-sampling=P the share of commands traced, 0.0-1.0 (default 1.0: every one)
             Port settings (default): %s
             Each flag can also be given as an environment variable, e.g. LOCAL_KAFKA_PORT=19092.""";
 
@@ -41,6 +50,8 @@ record StackSettings(Path dataDir, boolean wipe, Path servicesRoot, Path startup
         for (String arg : args) {
             if (arg.equals("--wipe")) {
                 wipe = true;
+            } else if (arg.equals("--no-tracing")) {
+                values.put("tracing", "off");
             } else if (arg.startsWith("--") && arg.contains("=")) {
                 values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
             } else {
@@ -52,15 +63,21 @@ record StackSettings(Path dataDir, boolean wipe, Path servicesRoot, Path startup
         Path startupCache = values.containsKey("startup-cache")
                 ? Path.of(values.get("startup-cache")).toAbsolutePath()
                 : dataDir.resolve("startup-cache");
+        boolean tracing = tracing(values.getOrDefault("tracing", "on"));
+        double sampling = sampling(values.getOrDefault("tracing-sampling", "1.0"));
         Map<String, Integer> ports = new LinkedHashMap<>();
         DEFAULT_PORTS.forEach((name, port) -> ports.put(name, port(values, name, port)));
+        if (!tracing) {
+            // No Zipkin is started, so its port need not be free.
+            ports.remove("zipkin-port");
+        }
         values.keySet().stream()
-                .filter(name -> !DEFAULT_PORTS.containsKey(name) && !PATH_SETTINGS.contains(name))
+                .filter(name -> !DEFAULT_PORTS.containsKey(name) && !VALUE_SETTINGS.contains(name))
                 .findFirst()
                 .ifPresent(name -> {
                     throw new IllegalArgumentException("unknown setting '" + name + "'");
                 });
-        return new StackSettings(dataDir, wipe, servicesRoot, startupCache, Map.copyOf(ports));
+        return new StackSettings(dataDir, wipe, servicesRoot, startupCache, Map.copyOf(ports), tracing, sampling);
     }
 
     int port(String name) {
@@ -69,6 +86,26 @@ record StackSettings(Path dataDir, boolean wipe, Path servicesRoot, Path startup
 
     Path logs() {
         return dataDir.resolve("logs");
+    }
+
+    private static boolean tracing(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new IllegalArgumentException("--tracing must be on or off, was '" + value + "'");
+        };
+    }
+
+    private static double sampling(String value) {
+        try {
+            double probability = Double.parseDouble(value);
+            if (!(probability >= 0 && probability <= 1)) {
+                throw new NumberFormatException();
+            }
+            return probability;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--tracing-sampling must be between 0.0 and 1.0, was '" + value + "'");
+        }
     }
 
     private static int port(Map<String, String> values, String name, int defaultPort) {
@@ -96,6 +133,7 @@ record StackSettings(Path dataDir, boolean wipe, Path servicesRoot, Path startup
         ports.put("orders-port", 8080);
         ports.put("processor-port", 8081);
         ports.put("query-port", 8082);
+        ports.put("zipkin-port", 9411);
         return java.util.Collections.unmodifiableMap(ports);
     }
 }

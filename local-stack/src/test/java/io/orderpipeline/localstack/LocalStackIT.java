@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the README's local command as a new user would — {@code ./run-local}, skipping only the build this Maven run
- * has just done — on free ports, takes an order through the pipeline over HTTP, then presses Ctrl-C (SIGINT) and
+ * has just done — on free ports, takes an order through the pipeline over HTTP, finds every service's spans in the
+ * Zipkin it started, then presses Ctrl-C (SIGINT) and
  * checks that every process is gone and every port free again; then runs it once more on the same data folder and
  * finds the order where it was.
  */
@@ -64,10 +65,20 @@ class LocalStackIT {
                         view -> view != null
                                 && "PROCESSED".equals(view.path("status").asString())
                                 && view.path("version").asInt() == 3);
+        // Zipkin runs beside them, is printed with the other URLs, and each service reports its spans to it.
+        String zipkin = "http://localhost:" + ports.get("zipkin-port");
+        assertThat(Files.readString(console)).contains("Traces: " + zipkin + "/zipkin/");
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> get(zipkin + "/api/v2/services"),
+                        services -> services != null
+                                && services.toString().contains("\"orders-service\"")
+                                && services.toString().contains("\"processor-service\"")
+                                && services.toString().contains("\"query-service\""));
         List<ProcessHandle> services = stack.descendants().toList();
         assertThat(services)
-                .as("the three services run as processes of their own")
-                .hasSizeGreaterThanOrEqualTo(3);
+                .as("the three services and Zipkin run as processes of their own")
+                .hasSizeGreaterThanOrEqualTo(4);
 
         pressCtrlC(console);
         assertThat(services).noneMatch(ProcessHandle::isAlive);
@@ -103,7 +114,7 @@ class LocalStackIT {
         assertThat(help.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(help.exitValue()).as(output).isZero();
         assertThat(output)
-                .contains("Usage: ./run-local", "--wipe", "kafka-port=9092")
+                .contains("Usage: ./run-local", "--wipe", "--no-tracing", "--tracing-sampling=P", "zipkin-port=9411")
                 .doesNotContain("unknown argument");
     }
 

@@ -27,7 +27,10 @@ class StackSettingsTest {
                 .containsEntry("postgres-port", 5432)
                 .containsEntry("orders-port", 8080)
                 .containsEntry("processor-port", 8081)
-                .containsEntry("query-port", 8082);
+                .containsEntry("query-port", 8082)
+                .containsEntry("zipkin-port", 9411);
+        assertThat(settings.tracing()).isTrue();
+        assertThat(settings.tracingSampling()).isEqualTo(1.0);
         assertThat(settings.dataDir().getFileName()).hasToString(".local-stack");
         assertThat(settings.startupCache()).isEqualTo(settings.dataDir().resolve("startup-cache"));
         assertThat(settings.wipe()).isFalse();
@@ -49,7 +52,45 @@ class StackSettingsTest {
     }
 
     @Test
+    void reportsEverySpanToItsZipkinByDefaultAtTheSamplingAskedFor() {
+        assertThat(LocalStack.tracingEnvironment(StackSettings.parse(new String[0], Map.of())))
+                .containsOnly(
+                        Map.entry("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", "http://localhost:9411/api/v2/spans"),
+                        Map.entry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0"));
+
+        StackSettings sampled =
+                StackSettings.parse(new String[] {"--zipkin-port=19411"}, Map.of("LOCAL_TRACING_SAMPLING", "0.25"));
+        assertThat(LocalStack.tracingEnvironment(sampled))
+                .containsEntry("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", "http://localhost:19411/api/v2/spans")
+                .containsEntry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.25");
+    }
+
+    @Test
+    void switchesTracingOffEntirelyWithOneOptionAndThenNeedsNoZipkinPort() {
+        for (StackSettings off : new StackSettings[] {
+            StackSettings.parse(new String[] {"--no-tracing"}, Map.of()),
+            StackSettings.parse(new String[] {"--tracing=off"}, Map.of()),
+            StackSettings.parse(new String[0], Map.of("LOCAL_TRACING", "off"))
+        }) {
+            assertThat(off.tracing()).isFalse();
+            assertThat(off.ports()).doesNotContainKey("zipkin-port").containsKey("orders-port");
+            assertThat(LocalStack.tracingEnvironment(off))
+                    .containsOnly(Map.entry("MANAGEMENT_TRACING_EXPORT_ENABLED", "false"));
+        }
+        assertThat(StackSettings.parse(new String[] {"--tracing=on"}, Map.of("LOCAL_TRACING", "off"))
+                        .tracing())
+                .as("the flag wins over the environment")
+                .isTrue();
+    }
+
+    @Test
     void refusesWhatItDoesNotKnowAndSaysWhat() {
+        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--tracing=maybe"}, Map.of()))
+                .hasMessage("--tracing must be on or off, was 'maybe'");
+        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--tracing-sampling=1.5"}, Map.of()))
+                .hasMessage("--tracing-sampling must be between 0.0 and 1.0, was '1.5'");
+        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--tracing-sampling=all"}, Map.of()))
+                .hasMessageContaining("--tracing-sampling must be between 0.0 and 1.0");
         assertThatThrownBy(() -> StackSettings.parse(new String[] {"--order-port=1"}, Map.of()))
                 .hasMessage("unknown setting 'order-port'");
         assertThatThrownBy(() -> StackSettings.parse(new String[] {"--kafka-port=99999"}, Map.of()))
