@@ -2,6 +2,7 @@ package io.orderpipeline.orders;
 
 import io.orderpipeline.testing.KafkaInfrastructure;
 import io.orderpipeline.testing.MongoInfrastructure;
+import io.orderpipeline.testing.RecordedSpans;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

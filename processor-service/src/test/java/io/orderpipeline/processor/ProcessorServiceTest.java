@@ -1,6 +1,7 @@
 package io.orderpipeline.processor;
 
 import io.orderpipeline.testing.KafkaInfrastructure;
+import io.orderpipeline.testing.RecordedSpans;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

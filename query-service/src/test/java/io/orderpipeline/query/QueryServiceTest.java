@@ -2,6 +2,7 @@ package io.orderpipeline.query;
 
 import io.orderpipeline.testing.KafkaInfrastructure;
 import io.orderpipeline.testing.PostgresInfrastructure;
+import io.orderpipeline.testing.RecordedSpans;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.orderpipeline.web.tracing.RecordedSpans;
+import io.orderpipeline.testing.RecordedSpans;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -12,7 +12,7 @@ import io.orderpipeline.events.OrderProcessed;
 import io.orderpipeline.events.Topics;
 import io.orderpipeline.orders.OrdersClient;
 import io.orderpipeline.orders.OrdersServiceTest;
-import io.orderpipeline.orders.RecordedSpans;
+import io.orderpipeline.testing.RecordedSpans;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -15,7 +15,7 @@ import io.orderpipeline.events.Topics;
 import io.orderpipeline.kafka.DeadLetterHeaders;
 import io.orderpipeline.processor.KafkaTestClient;
 import io.orderpipeline.processor.ProcessorServiceTest;
-import io.orderpipeline.processor.RecordedSpans;
+import io.orderpipeline.testing.RecordedSpans;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

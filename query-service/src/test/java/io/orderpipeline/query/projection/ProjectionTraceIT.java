@@ -12,7 +12,7 @@ import io.orderpipeline.events.Topics;
 import io.orderpipeline.query.Http;
 import io.orderpipeline.query.OrderEvents;
 import io.orderpipeline.query.QueryServiceTest;
-import io.orderpipeline.query.RecordedSpans;
+import io.orderpipeline.testing.RecordedSpans;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -80,7 +80,7 @@ class ProjectionTraceIT {
                 "00-" + traceId + "-" + requestedBy + "-01");
 
         MutableSpan created = await().atMost(Duration.ofSeconds(60))
-                .until(() -> spans.receiveOf(orderId, 1), found -> found.isPresent())
+                .until(() -> spans.ofOrder("orders.events receive", orderId, 1), found -> found.isPresent())
                 .orElseThrow();
         // Ended after the commit: the row is there as soon as the span is.
         assertThat(jdbc.queryForObject(
@@ -100,7 +100,7 @@ class ProjectionTraceIT {
         assertThat(history.get(0).get("traceId").asString()).isEqualTo(traceId);
         assertThat(history.get(1).get("traceId").asString()).isEqualTo(traceId);
         MutableSpan requested = await().atMost(Duration.ofSeconds(30))
-                .until(() -> spans.receiveOf(orderId, 2), found -> found.isPresent())
+                .until(() -> spans.ofOrder("orders.events receive", orderId, 2), found -> found.isPresent())
                 .orElseThrow();
         assertThat(requested.traceId()).isEqualTo(traceId);
         assertThat(requested.parentId()).isEqualTo(requestedBy);
@@ -117,7 +117,7 @@ class ProjectionTraceIT {
                 .json();
         assertThat(history.get(0).has("traceId")).isFalse();
         MutableSpan receive = await().atMost(Duration.ofSeconds(30))
-                .until(() -> spans.receiveOf(orderId, 1), found -> found.isPresent())
+                .until(() -> spans.ofOrder("orders.events receive", orderId, 1), found -> found.isPresent())
                 .orElseThrow();
         assertThat(receive.parentId()).as("a root span").isNull();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import io.orderpipeline.testing.RecordedSpans;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
