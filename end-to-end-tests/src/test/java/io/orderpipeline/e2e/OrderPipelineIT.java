@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -36,9 +35,9 @@ class OrderPipelineIT {
 
     @Test
     void anOrderWithinTheRulesIsProcessedAndVisibleOnTheQuerySide() {
-        String orderId = create(MAX_QUANTITY);
+        String orderId = pipeline.create(MAX_QUANTITY);
 
-        ResponseEntity<Map> processing = post("/orders/" + orderId + "/process");
+        ResponseEntity<Map> processing = pipeline.process(orderId);
 
         assertThat(processing.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         Map<?, ?> view = awaitView(orderId, "PROCESSED");
@@ -51,9 +50,9 @@ class OrderPipelineIT {
 
     @Test
     void anOrderAboveTheMaximumQuantityIsRejectedWithItsReason() {
-        String orderId = create(MAX_QUANTITY + 1);
+        String orderId = pipeline.create(MAX_QUANTITY + 1);
 
-        post("/orders/" + orderId + "/process");
+        pipeline.process(orderId);
 
         Map<?, ?> view = awaitView(orderId, "REJECTED");
         assertThat(view.get("version")).isEqualTo(3);
@@ -65,8 +64,8 @@ class OrderPipelineIT {
         pipeline.stopProcessor();
         String orderId;
         try {
-            orderId = create(1);
-            post("/orders/" + orderId + "/process");
+            orderId = pipeline.create(1);
+            pipeline.process(orderId);
 
             // Without the processor hop the order must not move past PROCESSING, however long we look.
             await().during(Duration.ofSeconds(3))
@@ -80,22 +79,6 @@ class OrderPipelineIT {
         }
 
         assertThat(awaitView(orderId, "PROCESSED").get("version")).isEqualTo(3);
-    }
-
-    private static String create(int quantity) {
-        ResponseEntity<Map> created = pipeline.orders()
-                .post()
-                .uri("/orders")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("customerId", "c-e2e", "product", "laptop", "quantity", quantity))
-                .retrieve()
-                .toEntity(Map.class);
-        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        return (String) created.getBody().get("orderId");
-    }
-
-    private static ResponseEntity<Map> post(String path) {
-        return pipeline.orders().post().uri(path).retrieve().toEntity(Map.class);
     }
 
     private static Map<?, ?> awaitView(String orderId, String status) {

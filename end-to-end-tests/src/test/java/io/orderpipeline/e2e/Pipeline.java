@@ -8,6 +8,7 @@ import io.orderpipeline.testing.MongoInfrastructure;
 import io.orderpipeline.testing.PostgresInfrastructure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -18,6 +19,9 @@ import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfigur
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -81,6 +85,25 @@ public final class Pipeline implements AutoCloseable {
 
     public RestClient query() {
         return client(query);
+    }
+
+    /** Creates an order of a laptop for customer {@code c-e2e} and answers its id; fails unless it is 201 Created. */
+    public String create(int quantity) {
+        ResponseEntity<Map> created = orders().post()
+                .uri("/orders")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("customerId", "c-e2e", "product", "laptop", "quantity", quantity))
+                .retrieve()
+                .toEntity(Map.class);
+        if (created.getStatusCode() != HttpStatus.CREATED) {
+            throw new AssertionError("create answered " + created.getStatusCode() + ": " + created.getBody());
+        }
+        return (String) created.getBody().get("orderId");
+    }
+
+    /** Asks orders-service to process the order; the answer as it came. */
+    public ResponseEntity<Map> process(String orderId) {
+        return orders().post().uri("/orders/{id}/process", orderId).retrieve().toEntity(Map.class);
     }
 
     public String ordersUrl() {

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -69,12 +68,8 @@ class TracingIT {
 
     @Test
     void aProcessCommandIsOneTraceFromItsHttpRequestToTheProjectionOfItsOutcome() {
-        String orderId = create(pipeline, 2);
-        ResponseEntity<Map> processing = pipeline.orders()
-                .post()
-                .uri("/orders/" + orderId + "/process")
-                .retrieve()
-                .toEntity(Map.class);
+        String orderId = pipeline.create(2);
+        ResponseEntity<Map> processing = pipeline.process(orderId);
         assertThat(processing.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 
         // Each service reports on its own schedule: wait until every hop of both commands is in.
@@ -199,18 +194,6 @@ class TracingIT {
                 .extracting(Span::parentId)
                 .isEqualTo(decision.id());
         assertEveryParentIsInTheTrace(trace);
-    }
-
-    static String create(Pipeline pipeline, int quantity) {
-        ResponseEntity<Map> created = pipeline.orders()
-                .post()
-                .uri("/orders")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("customerId", "c-e2e", "product", "laptop", "quantity", quantity))
-                .retrieve()
-                .toEntity(Map.class);
-        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        return (String) created.getBody().get("orderId");
     }
 
     private static boolean hasEveryHopOfProcessing(List<Span> trace) {

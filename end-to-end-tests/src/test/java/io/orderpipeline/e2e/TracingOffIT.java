@@ -42,12 +42,8 @@ class TracingOffIT {
 
     @Test
     void aWholeLifecycleReportsNoSpan() {
-        String orderId = TracingIT.create(pipeline, 1);
-        ResponseEntity<Map> processing = pipeline.orders()
-                .post()
-                .uri("/orders/" + orderId + "/process")
-                .retrieve()
-                .toEntity(Map.class);
+        String orderId = pipeline.create(1);
+        ResponseEntity<Map> processing = pipeline.process(orderId);
         assertThat(processing.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 
         await().atMost(Duration.ofSeconds(60))
