@@ -4,17 +4,11 @@ import io.orderpipeline.orders.commandlog.CommandLog;
 import io.orderpipeline.orders.commandlog.CommandLogEntry;
 import io.orderpipeline.orders.commandlog.CommandLogEntry.Outcome;
 import io.orderpipeline.orders.order.CommandMetadata;
+import io.orderpipeline.web.ProblemAnswers;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
-import org.springframework.core.MethodParameter;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.HttpMessageConverter;
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
  * Logs every command request that is refused or fails, whichever layer refused it (body limit, headers, validation,
@@ -22,7 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * here, as the filters answer their refusals through the same problem handlers as the controller.
  */
 @ControllerAdvice
-class RefusedCommandLog implements ResponseBodyAdvice<Object> {
+class RefusedCommandLog extends ProblemAnswers {
 
     private final CommandLog commandLog;
     private final Clock clock;
@@ -33,24 +27,10 @@ class RefusedCommandLog implements ResponseBodyAdvice<Object> {
     }
 
     @Override
-    public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
-        return true;
-    }
-
-    @Override
-    public Object beforeBodyWrite(
-            Object body,
-            MethodParameter returnType,
-            MediaType selectedContentType,
-            Class<? extends HttpMessageConverter<?>> selectedConverterType,
-            ServerHttpRequest request,
-            ServerHttpResponse response) {
-        if (body instanceof ProblemDetail problem
-                && request instanceof ServletServerHttpRequest servlet
-                && isCommand(servlet.getServletRequest())) {
-            commandLog.record(entryOf(servlet.getServletRequest(), problem));
+    protected void answering(ProblemDetail problem, HttpServletRequest request) {
+        if (isCommand(request)) {
+            commandLog.record(entryOf(request, problem));
         }
-        return body;
     }
 
     private static boolean isCommand(HttpServletRequest request) {
