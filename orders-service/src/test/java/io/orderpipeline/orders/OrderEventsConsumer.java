@@ -12,19 +12,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 
-/** Reads {@code orders.events} from the beginning, as any downstream consumer would, keeping what the test asks for. */
+/**
+ * Reads {@code orders.events} (or the topics given) from the beginning, as any downstream consumer would, keeping what
+ * the test asks for.
+ */
 public final class OrderEventsConsumer implements AutoCloseable {
 
     private final Consumer<String, byte[]> consumer;
     private final List<EventEnvelope> received = new ArrayList<>();
 
     public OrderEventsConsumer(Collection<String> bootstrapServers) {
+        this(bootstrapServers, Set.of(Topics.ORDER_EVENTS));
+    }
+
+    public OrderEventsConsumer(Collection<String> bootstrapServers, Set<String> topics) {
         consumer = new DefaultKafkaConsumerFactory<>(
                         Map.<String, Object>of(
                                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -36,7 +45,7 @@ public final class OrderEventsConsumer implements AutoCloseable {
                         new StringDeserializer(),
                         new ByteArrayDeserializer())
                 .createConsumer();
-        consumer.subscribe(Set.of(Topics.ORDER_EVENTS));
+        consumer.subscribe(topics);
     }
 
     /**
@@ -53,6 +62,21 @@ public final class OrderEventsConsumer implements AutoCloseable {
             return received.size() >= count;
         });
         return List.copyOf(received);
+    }
+
+    /** Polls until {@code count} records that the test wants have arrived; answers them, headers and all. */
+    public List<ConsumerRecord<String, byte[]>> awaitRecords(
+            Predicate<ConsumerRecord<String, byte[]>> wanted, int count) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                if (wanted.test(record)) {
+                    found.add(record);
+                }
+            });
+            return found.size() >= count;
+        });
+        return found;
     }
 
     /** Events that arrive within one more poll, to catch duplicates trailing the expected ones. */

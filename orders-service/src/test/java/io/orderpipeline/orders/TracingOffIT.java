@@ -1,22 +1,16 @@
 package io.orderpipeline.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.model.Filters;
 import io.micrometer.tracing.Tracer;
 import io.orderpipeline.events.Topics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +20,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 
 /**
  * With tracing switched off ({@code management.tracing.export.enabled=false}) the service works as before and
@@ -84,28 +77,9 @@ class TracingOffIT {
 
     /** Both events on orders.events and the request on orders.processing-requests. */
     private List<ConsumerRecord<String, byte[]>> awaitPublished(String orderId, int count) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(
-                        Map.<String, Object>of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                String.join(",", kafka.getBootstrapServers()),
-                                ConsumerConfig.GROUP_ID_CONFIG,
-                                "tracing-off-" + UUID.randomUUID(),
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                                "earliest"),
-                        new StringDeserializer(),
-                        new ByteArrayDeserializer())
-                .createConsumer()) {
-            consumer.subscribe(Set.of(Topics.ORDER_EVENTS, Topics.PROCESSING_REQUESTS));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (orderId.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
-                return found.size() >= count;
-            });
+        try (OrderEventsConsumer consumer = new OrderEventsConsumer(
+                kafka.getBootstrapServers(), Set.of(Topics.ORDER_EVENTS, Topics.PROCESSING_REQUESTS))) {
+            return consumer.awaitRecords(record -> orderId.equals(record.key()), count);
         }
-        return found;
     }
 }

@@ -10,6 +10,7 @@ import io.orderpipeline.events.EventEnvelope;
 import io.orderpipeline.events.EventEnvelopeSerializer;
 import io.orderpipeline.events.OrderProcessed;
 import io.orderpipeline.events.Topics;
+import io.orderpipeline.orders.OrderEventsConsumer;
 import io.orderpipeline.orders.OrdersClient;
 import io.orderpipeline.orders.OrdersServiceTest;
 import io.orderpipeline.testing.RecordedSpans;
@@ -21,21 +22,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -170,30 +166,12 @@ class TraceContextIT {
     /** Waits for {@code count} records of that order at that version on those topics. */
     private List<ConsumerRecord<String, byte[]>> awaitRecords(
             String orderId, long version, Set<String> topics, int count) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(
-                        Map.<String, Object>of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                String.join(",", kafka.getBootstrapServers()),
-                                ConsumerConfig.GROUP_ID_CONFIG,
-                                "trace-" + UUID.randomUUID(),
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                                "earliest"),
-                        new StringDeserializer(),
-                        new ByteArrayDeserializer())
-                .createConsumer()) {
-            consumer.subscribe(topics);
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (orderId.equals(record.key())
-                            && EventCodec.decode(record.value()).version() == version) {
-                        found.add(record);
-                    }
-                });
-                return found.size() >= count;
-            });
+        try (OrderEventsConsumer consumer = new OrderEventsConsumer(kafka.getBootstrapServers(), topics)) {
+            return consumer.awaitRecords(
+                    record -> orderId.equals(record.key())
+                            && EventCodec.decode(record.value()).version() == version,
+                    count);
         }
-        return found;
     }
 
     private static List<String> traceparents(ConsumerRecord<?, ?> record) {
