@@ -22,7 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
@@ -41,29 +41,19 @@ class TracingIT {
     static final String PROCESSOR = "processor-service";
     static final String QUERY = "query-service";
 
+    @AutoClose
     private static Zipkin zipkin;
+
+    @AutoClose
     private static Pipeline pipeline;
 
     @BeforeAll
     static void start() throws Exception {
-        // Zipkin starts while the services do; they only report once there are spans.
         zipkin = Zipkin.start();
-        pipeline = Pipeline.start(
+        pipeline = zipkin.startPipeline(
                 "--spring.mongodb.database=tracing-e2e",
                 "--processor.rules.max-quantity=10",
-                zipkin.endpointArgument(),
                 "--management.tracing.sampling.probability=1.0");
-        zipkin.awaitHealthy();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (zipkin != null) {
-            zipkin.close();
-        }
     }
 
     @Test

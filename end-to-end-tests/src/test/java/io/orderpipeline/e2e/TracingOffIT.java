@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -17,27 +17,17 @@ import org.springframework.http.ResponseEntity;
  */
 class TracingOffIT {
 
+    @AutoClose
     private static Zipkin zipkin;
+
+    @AutoClose
     private static Pipeline pipeline;
 
     @BeforeAll
     static void start() throws Exception {
         zipkin = Zipkin.start();
-        pipeline = Pipeline.start(
-                "--spring.mongodb.database=tracing-off-e2e",
-                zipkin.endpointArgument(),
-                "--management.tracing.export.enabled=false");
-        zipkin.awaitHealthy();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (zipkin != null) {
-            zipkin.close();
-        }
+        pipeline = zipkin.startPipeline(
+                "--spring.mongodb.database=tracing-off-e2e", "--management.tracing.export.enabled=false");
     }
 
     @Test

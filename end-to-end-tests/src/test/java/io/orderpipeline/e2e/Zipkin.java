@@ -58,7 +58,7 @@ final class Zipkin implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts Zipkin and returns at once; {@link #awaitHealthy} waits for it. */
+    /** Starts Zipkin and returns at once; {@link #startPipeline} waits for it. */
     static Zipkin start() throws IOException {
         Path jar = Path.of(System.getProperty("zipkin-server.jar", "target/zipkin/zipkin-server.jar"));
         int port = freePort();
@@ -69,13 +69,16 @@ final class Zipkin implements AutoCloseable {
                 Path.of("target/zipkin-" + port + ".log")));
     }
 
-    void awaitHealthy() throws InterruptedException {
+    /**
+     * Starts the three services reporting here (see {@link Pipeline#start}), and returns once this Zipkin answers too:
+     * it starts while the services do, and they report only once there are spans.
+     */
+    Pipeline startPipeline(String... arguments) throws InterruptedException {
+        List<String> reporting = new ArrayList<>(List.of(arguments));
+        reporting.add("--management.tracing.export.zipkin.endpoint=" + server.spansEndpoint());
+        Pipeline pipeline = Pipeline.start(reporting.toArray(String[]::new));
         server.awaitHealthy(Duration.ofMinutes(2));
-    }
-
-    /** The setting that makes the services report here. */
-    String endpointArgument() {
-        return "--management.tracing.export.zipkin.endpoint=" + server.spansEndpoint();
+        return pipeline;
     }
 
     /** Every span of one trace. */
