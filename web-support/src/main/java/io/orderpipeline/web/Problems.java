@@ -30,9 +30,12 @@ final class Problems {
         };
     }
 
-    /** A problem as JSON, from fixed words only, for where no JSON mapper is at hand (Tomcat's error valve). */
-    static String json(int status) {
+    /**
+     * A problem as JSON, from fixed words and the trace id (32 hex digits, or null for none) only, for where no JSON
+     * mapper is at hand (Tomcat's error valve).
+     */
+    static String json(int status, String traceId) {
         return "{\"type\":\"about:blank\",\"title\":\"" + titleOf(status) + "\",\"status\":" + status + ",\"detail\":\""
-                + detailOf(status) + "\"}";
+                + detailOf(status) + "\"" + (traceId == null ? "" : ",\"traceId\":\"" + traceId + "\"") + "}";
     }
 }

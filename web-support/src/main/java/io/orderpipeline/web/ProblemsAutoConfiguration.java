@@ -1,6 +1,7 @@
 package io.orderpipeline.web;
 
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
@@ -51,13 +52,22 @@ public class ProblemsAutoConfiguration {
          * Ordered last, so it runs after Boot's own customizer has added its valve.
          */
         @Bean
-        WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValveCustomizer() {
-            return new ProblemErrorReportValveCustomizer();
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValveCustomizer(
+                ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+            return new ProblemErrorReportValveCustomizer(tracer, propagator);
         }
     }
 
     static class ProblemErrorReportValveCustomizer
             implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        private final ObjectProvider<Tracer> tracer;
+        private final ObjectProvider<Propagator> propagator;
+
+        ProblemErrorReportValveCustomizer(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+            this.tracer = tracer;
+            this.propagator = propagator;
+        }
 
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
@@ -68,7 +78,9 @@ public class ProblemsAutoConfiguration {
                             host.getPipeline().removeValve(valve);
                         }
                     }
-                    host.getPipeline().addValve(new ProblemErrorReportValve());
+                    host.getPipeline()
+                            .addValve(
+                                    new ProblemErrorReportValve(tracer.getIfAvailable(), propagator.getIfAvailable()));
                     // Stops the Host from adding its default valve when it starts (it looks for this class).
                     host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
                 }

@@ -92,6 +92,8 @@ class ProblemAnswersIT {
         assertThat(answer.body())
                 .as(answer.toString())
                 .contains("\"status\":" + status)
+                // Every problem names a trace, whichever layer wrote it: Tomcat's refusals start one of their own.
+                .containsPattern("\"traceId\":\"[0-9a-f]{32}\"")
                 .contains("\"title\":")
                 .contains("\"detail\":")
                 .doesNotContainIgnoringCase("<html")

@@ -79,6 +79,20 @@ class ProblemTraceIdsIT {
     }
 
     @Test
+    void aRequestTomcatRefusesBeforeAnyFilterGetsASpanInTheClientsTrace() throws Exception {
+        HttpResponse<String> answer = get("/orders/a%2Fb/state", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("\"traceId\":\"" + TRACE_ID + "\"");
+        assertThat(spans.ofTrace(TRACE_ID)).singleElement().satisfies(span -> {
+            assertThat(span.parentId()).isEqualTo("00f067aa0ba902b7");
+            assertThat(span.name()).isEqualTo("http get");
+            assertThat(span.tag("http.status_code")).isEqualTo("400");
+            assertThat(span.tag("error")).isNotBlank();
+        });
+    }
+
+    @Test
     void aLogLineWrittenWhileAnsweringNamesTheTrace() throws Exception {
         get("/logged", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
 
