@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -16,21 +16,27 @@ import org.springframework.http.ResponseEntity;
  * An order's whole journey: created over HTTP on orders-service, stored in MongoDB, published through the outbox to
  * Kafka, decided by processor-service, recorded back by orders-service, projected by query-service into PostgreSQL
  * and read back over HTTP. Any missing hop leaves the order short of its final status and fails the test.
+ *
+ * <p>The services run with tracing switched off by its one setting while a real Zipkin listens at the endpoint they
+ * are given: the collector hears nothing of any journey.
  */
 class OrderPipelineIT {
 
     private static final int MAX_QUANTITY = 10;
 
+    @AutoClose
+    private static Zipkin zipkin;
+
+    @AutoClose
     private static Pipeline pipeline;
 
     @BeforeAll
-    static void start() {
-        pipeline = Pipeline.start("--spring.mongodb.database=e2e", "--processor.rules.max-quantity=" + MAX_QUANTITY);
-    }
-
-    @AfterAll
-    static void stop() {
-        pipeline.close();
+    static void start() throws Exception {
+        zipkin = Zipkin.start();
+        pipeline = zipkin.startPipeline(
+                "--spring.mongodb.database=e2e",
+                "--processor.rules.max-quantity=" + MAX_QUANTITY,
+                "--management.tracing.export.enabled=false");
     }
 
     @Test
@@ -46,6 +52,18 @@ class OrderPipelineIT {
         assertThat(view.get("quantity")).isEqualTo(MAX_QUANTITY);
         // The outcome is part of the order's own stream in MongoDB, not only of the read model.
         assertThat(eventTypes(orderId)).containsExactly("OrderCreated", "OrderProcessingRequested", "OrderProcessed");
+    }
+
+    @Test
+    void withTracingSwitchedOffAWholeLifecycleReportsNoSpan() {
+        String orderId = pipeline.create(1);
+        pipeline.process(orderId);
+
+        awaitView(orderId, "PROCESSED");
+        // Longer than the reporter's flush interval (1 s): a span of the lifecycle would have arrived by then.
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> zipkin.spansReceived() == 0 && zipkin.services().isEmpty());
     }
 
     @Test
