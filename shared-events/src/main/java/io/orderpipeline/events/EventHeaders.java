@@ -1,6 +1,11 @@
 package io.orderpipeline.events;
 
-/** Kafka record headers that repeat envelope fields, so tools can filter without parsing the value. */
+import java.util.regex.Pattern;
+
+/**
+ * Kafka record headers that repeat envelope fields, so tools can filter without parsing the value, and the W3C trace
+ * context every record carries.
+ */
 public final class EventHeaders {
 
     public static final String EVENT_TYPE = "event-type";
@@ -8,5 +13,19 @@ public final class EventHeaders {
     public static final String SCHEMA_VERSION = "schema-version";
     public static final String CORRELATION_ID = "correlation-id";
 
+    /** W3C trace context: {@code <version>-<trace id>-<parent span id>-<flags>}, lower-case hex. */
+    public static final String TRACEPARENT = "traceparent";
+
+    private static final Pattern WELL_FORMED_TRACEPARENT =
+            Pattern.compile("[0-9a-f]{2}-(?!0{32})[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}.*");
+
     private EventHeaders() {}
+
+    /** The trace id of a {@code traceparent} value; {@code null} for none or one that is not well formed. */
+    public static String traceIdOf(String traceparent) {
+        return traceparent != null
+                        && WELL_FORMED_TRACEPARENT.matcher(traceparent).matches()
+                ? traceparent.substring(3, 35)
+                : null;
+    }
 }

@@ -3,10 +3,10 @@ package io.orderpipeline.orders.eventstore;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import io.orderpipeline.events.EventHeaders;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,9 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TraceContexts {
-
-    private static final Pattern TRACEPARENT =
-            Pattern.compile("[0-9a-f]{2}-(?!0{32})[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}.*");
 
     private final Tracer tracer;
     private final Propagator propagator;
@@ -48,8 +45,7 @@ class TraceContexts {
 
     /** The trace id of stored propagation fields ({@code traceparent} {@code 00-<trace id>-<span id>-<flags>}). */
     static String traceIdOf(Map<String, String> fields) {
-        String traceparent = fields.get("traceparent");
-        return traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent.substring(3, 35) : null;
+        return EventHeaders.traceIdOf(fields.get(EventHeaders.TRACEPARENT));
     }
 
     private Map<String, String> fieldsOf(Span span) {

@@ -2,9 +2,9 @@ package io.orderpipeline.query.projection;
 
 import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.events.EventEnvelope;
+import io.orderpipeline.events.EventHeaders;
 import io.orderpipeline.events.InvalidEventException;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.core.log.LogAccessor;
@@ -22,8 +22,6 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
 record ProjectionInput(int partition, long offset, EventEnvelope envelope, String unreadable, String traceId) {
 
     private static final LogAccessor LOG = new LogAccessor(ProjectionInput.class);
-    private static final Pattern TRACEPARENT =
-            Pattern.compile("[0-9a-f]{2}-(?!0{32})[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}.*");
 
     static ProjectionInput event(int partition, long offset, EventEnvelope envelope) {
         return event(partition, offset, envelope, null);
@@ -63,12 +61,10 @@ record ProjectionInput(int partition, long offset, EventEnvelope envelope, Strin
      * no spans, stores the same ids as the live projection.
      */
     static String traceIdOf(ConsumerRecord<?, ?> record) {
-        Header traceparent = record.headers().lastHeader("traceparent");
-        if (traceparent == null) {
-            return null;
-        }
-        String value = new String(traceparent.value(), StandardCharsets.UTF_8);
-        return TRACEPARENT.matcher(value).matches() ? value.substring(3, 35) : null;
+        Header traceparent = record.headers().lastHeader(EventHeaders.TRACEPARENT);
+        return traceparent == null
+                ? null
+                : EventHeaders.traceIdOf(new String(traceparent.value(), StandardCharsets.UTF_8));
     }
 
     /** The contract's own words when the codec refused the record, else the deserializer's. */
