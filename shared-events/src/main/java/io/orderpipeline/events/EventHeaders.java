@@ -13,6 +13,18 @@ public final class EventHeaders {
     public static final String SCHEMA_VERSION = "schema-version";
     public static final String CORRELATION_ID = "correlation-id";
 
+    /**
+     * When orders-service committed the record's event to MongoDB, ISO-8601 UTC to the millisecond: the first hop of
+     * the event's timeline (the record's own timestamp is when the outbox relay sent it).
+     */
+    public static final String COMMITTED_AT = "committed-at";
+
+    /**
+     * On a recorded processing outcome ({@code OrderProcessed}, {@code OrderRejected}): when processor-service decided
+     * it, ISO-8601 UTC to the millisecond. Between the request's and the outcome's commit times.
+     */
+    public static final String DECIDED_AT = "decided-at";
+
     /** W3C trace context: {@code <version>-<trace id>-<parent span id>-<flags>}, lower-case hex. */
     public static final String TRACEPARENT = "traceparent";
 
