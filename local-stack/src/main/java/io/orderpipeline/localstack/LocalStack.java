@@ -125,7 +125,8 @@ public final class LocalStack {
                                 tracing,
                                 Map.of(
                                         "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                                        "MONGODB_URI", mongo)))));
+                                        "MONGODB_URI", mongo,
+                                        "ORDERS_WEB_CORS_ALLOWED_ORIGINS", pageOrigins(settings))))));
         startServices(
                 settings,
                 List.of(
@@ -148,20 +149,36 @@ public final class LocalStack {
                                                 "POSTGRES_USER",
                                                 "postgres",
                                                 "POSTGRES_PASSWORD",
-                                                "postgres")))));
+                                                "postgres",
+                                                "QUERY_PAGE_ORDERS_URL",
+                                                "http://localhost:" + settings.port("orders-port"),
+                                                "QUERY_PAGE_TRACE_URL",
+                                                zipkin == null ? "" : zipkin.uiUrl() + "traces/{traceId}")))));
 
-        console.printf("""
-                Ready. Logs in %s. Try:
+        console.printf(
+                """
+                Ready. The live page: http://localhost:%d/ (create orders, watch them move, see the pipeline's health)
+                Logs in %s. Or with curl:
                   curl -i -X POST localhost:%d/orders -H 'Content-Type: application/json' \\
                        -d '{"customerId":"c-1","product":"laptop","quantity":2}'
                   curl -s localhost:%d/orders
-                """, settings.logs(), settings.port("orders-port"), settings.port("query-port"));
+                """,
+                settings.port("query-port"),
+                settings.logs(),
+                settings.port("orders-port"),
+                settings.port("query-port"));
         if (zipkin != null) {
             console.printf(
                     "Traces: %s (an order's: curl -s localhost:%d/orders/ID/events gives each event's traceId)%n",
                     zipkin.uiUrl(), settings.port("orders-port"));
         }
         console.println("Press Ctrl-C to stop everything.");
+    }
+
+    /** The live page is served by query-service and sends its commands to orders-service, which must allow it. */
+    static String pageOrigins(StackSettings settings) {
+        int port = settings.port("query-port");
+        return "http://localhost:" + port + ",http://127.0.0.1:" + port;
     }
 
     /**
