@@ -193,7 +193,8 @@ public class OrderService {
                 order.customerId(),
                 order.product(),
                 order.quantity(),
-                history.getLast().occurredAt());
+                history.getLast().occurredAt(),
+                order.status().allowedCommands());
     }
 
     private List<EventEnvelope> envelope(

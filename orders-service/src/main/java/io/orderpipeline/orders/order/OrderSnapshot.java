@@ -1,8 +1,14 @@
 package io.orderpipeline.orders.order;
 
 import java.time.Instant;
+import java.util.List;
 
-/** The whole state of an order folded from its events, as of its last event's instant. */
+/**
+ * The whole state of an order folded from its events, as of its last event's instant.
+ *
+ * @param allowedCommands the HTTP commands its status accepts, so a client (the live page) offers exactly these
+ *     without a copy of the lifecycle's rules
+ */
 public record OrderSnapshot(
         String orderId,
         OrderStatus status,
@@ -10,4 +16,5 @@ public record OrderSnapshot(
         String customerId,
         String product,
         int quantity,
-        Instant lastChangedAt) {}
+        Instant lastChangedAt,
+        List<String> allowedCommands) {}

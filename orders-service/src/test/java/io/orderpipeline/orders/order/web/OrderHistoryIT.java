@@ -62,9 +62,13 @@ class OrderHistoryIT {
                 .containsEntry("version", 1)
                 .containsEntry("customerId", "c-1")
                 .containsEntry("product", "laptop")
-                .containsEntry("quantity", 2);
+                .containsEntry("quantity", 2)
+                .containsEntry("allowedCommands", List.of("process", "cancel"));
         assertThat(then.getHeaders().getETag()).isEqualTo("\"1\"");
-        assertThat(now.getBody()).containsEntry("status", "PROCESSING").containsEntry("version", 2);
+        assertThat(now.getBody())
+                .containsEntry("status", "PROCESSING")
+                .containsEntry("version", 2)
+                .containsEntry("allowedCommands", List.of());
     }
 
     @Test
