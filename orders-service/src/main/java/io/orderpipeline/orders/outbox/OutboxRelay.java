@@ -222,6 +222,11 @@ class OutboxRelay implements SmartLifecycle {
         return lease;
     }
 
+    /** What the gauges show and who publishes, from memory: no round trip to MongoDB. */
+    OutboxStatus status() {
+        return new OutboxStatus(lease.isHeld(), backlog.get(), lagSeconds(), lease.holder());
+    }
+
     /**
      * Sends the order's whole stream to {@link Topics#ORDER_EVENTS} again, in version order, from this instance
      * whether it holds the lease or not: the versions are ones consumers already had or missed, so they drop or

@@ -131,6 +131,18 @@ class CorsIT {
     }
 
     @Test
+    void theOutboxStatusIsReadableByThePage() {
+        ResponseEntity<Map> status = http.get()
+                .uri("/outbox")
+                .header(HttpHeaders.ORIGIN, PAGE)
+                .retrieve()
+                .toEntity(Map.class);
+
+        assertThat(status.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(status.getHeaders().getAccessControlAllowOrigin()).isEqualTo(PAGE);
+    }
+
+    @Test
     void pathsOutsideTheCommandsAndTheOutboxAreNotShared() {
         ResponseEntity<Void> preflight = http.options()
                 .uri("/admin/orders/some-order/republish")
