@@ -22,8 +22,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The HTTP side of the command pipeline: CORS for the live page, the body limit before anything is parsed, and each
- * command's metadata (key, fingerprint, correlation) for the handler. Refusals are answered by the same problem handlers wherever they happen
- * ({@link OrderProblems}) and logged there ({@link RefusedCommandLog}).
+ * command's metadata (key, fingerprint, correlation) for the handler. Refusals are answered by the same problem
+ * handlers wherever they happen ({@link OrderProblems}) and logged there ({@link RefusedCommandLog}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
