@@ -27,7 +27,8 @@ class OpenApiIT {
                         "/orders/{orderId}/deliver",
                         "/orders/{orderId}/cancel",
                         "/orders/{orderId}/events",
-                        "/orders/{orderId}/state");
+                        "/orders/{orderId}/state",
+                        "/outbox");
         assertThat(description.getBody().toString()).contains("Idempotency-Key", "If-Match");
     }
 

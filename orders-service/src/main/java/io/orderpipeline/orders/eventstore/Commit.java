@@ -15,6 +15,8 @@ import org.bson.types.ObjectId;
  *     relay can put it on the records it publishes later, on another thread; empty when there was none
  * @param command the command as received: the commit is its entry in the command log and the record a retry with the
  *     same idempotency key is answered from; null for a commit stored without it
+ * @param decidedAt for a recorded processing outcome, when the processor decided it (the relay sends it as a header);
+ *     null otherwise
  */
 public record Commit(
         ObjectId id,
@@ -23,7 +25,8 @@ public record Commit(
         List<EventEnvelope> events,
         Instant committedAt,
         Map<String, String> traceContext,
-        Command command) {
+        Command command,
+        Instant decidedAt) {
 
     public Commit {
         if (events.isEmpty()) {
@@ -40,7 +43,7 @@ public record Commit(
             List<EventEnvelope> events,
             Instant committedAt,
             Map<String, String> traceContext) {
-        this(id, orderId, commandId, events, committedAt, traceContext, null);
+        this(id, orderId, commandId, events, committedAt, traceContext, null, null);
     }
 
     public static Commit of(String orderId, String commandId, List<EventEnvelope> events, Instant committedAt) {
@@ -48,12 +51,17 @@ public record Commit(
     }
 
     public static Commit of(
-            String orderId, String commandId, List<EventEnvelope> events, Instant committedAt, Command command) {
-        return new Commit(new ObjectId(), orderId, commandId, events, committedAt, Map.of(), command);
+            String orderId,
+            String commandId,
+            List<EventEnvelope> events,
+            Instant committedAt,
+            Command command,
+            Instant decidedAt) {
+        return new Commit(new ObjectId(), orderId, commandId, events, committedAt, Map.of(), command, decidedAt);
     }
 
     Commit withTraceContext(Map<String, String> fields) {
-        return new Commit(id, orderId, commandId, events, committedAt, fields, command);
+        return new Commit(id, orderId, commandId, events, committedAt, fields, command, decidedAt);
     }
 
     public long fromVersion() {

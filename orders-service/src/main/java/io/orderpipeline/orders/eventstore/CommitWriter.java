@@ -87,6 +87,9 @@ class CommitWriter extends GroupInsert {
         if (commit.command() != null) {
             document.append("command", toDocument(commit.command()));
         }
+        if (commit.decidedAt() != null) {
+            document.append("decidedAt", Date.from(commit.decidedAt()));
+        }
         return document;
     }
 

@@ -80,7 +80,10 @@ public class EventStore {
                 eventsOf(document),
                 document.getDate("committedAt").toInstant(),
                 traceContextOf(document),
-                commandOf(document));
+                commandOf(document),
+                document.getDate("decidedAt") == null
+                        ? null
+                        : document.getDate("decidedAt").toInstant());
     }
 
     private static Commit.Command commandOf(Document document) {

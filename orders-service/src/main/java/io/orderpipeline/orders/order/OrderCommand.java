@@ -1,8 +1,11 @@
 package io.orderpipeline.orders.order;
 
+import static java.util.Objects.requireNonNull;
+
 import io.orderpipeline.events.OrderEvent;
 import io.orderpipeline.events.OrderProcessed;
 import io.orderpipeline.events.OrderRejected;
+import java.time.Instant;
 
 /** What can be asked of an order. Each command is decided by {@link Order#decide(OrderCommand)}. */
 public sealed interface OrderCommand {
@@ -45,12 +48,17 @@ public sealed interface OrderCommand {
         }
     }
 
-    /** The processor's outcome, recorded in the order's own stream so MongoDB holds the whole truth. */
-    record RecordProcessingOutcome(OrderEvent outcome) implements OrderCommand {
+    /**
+     * The processor's outcome, recorded in the order's own stream so MongoDB holds the whole truth.
+     *
+     * @param decidedAt when the processor decided it, kept with the commit for the outcome's timeline
+     */
+    record RecordProcessingOutcome(OrderEvent outcome, Instant decidedAt) implements OrderCommand {
         public RecordProcessingOutcome {
             if (!(outcome instanceof OrderProcessed || outcome instanceof OrderRejected)) {
                 throw new IllegalArgumentException("not a processing outcome: " + outcome);
             }
+            requireNonNull(decidedAt, "decidedAt");
         }
 
         @Override

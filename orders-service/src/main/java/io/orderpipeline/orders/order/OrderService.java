@@ -8,6 +8,7 @@ import io.orderpipeline.orders.eventstore.DuplicateCommandException;
 import io.orderpipeline.orders.eventstore.EventStore;
 import io.orderpipeline.orders.eventstore.TracedEvent;
 import io.orderpipeline.orders.order.OrderCommand.CreateOrder;
+import io.orderpipeline.orders.order.OrderCommand.RecordProcessingOutcome;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,7 +114,13 @@ public class OrderService {
         }
         List<EventEnvelope> appended = envelope(orderId, order, decided, metadata);
         try {
-            store.append(Commit.of(orderId, metadata.commandId(), appended, now(), recordOf(command, metadata)));
+            store.append(Commit.of(
+                    orderId,
+                    metadata.commandId(),
+                    appended,
+                    now(),
+                    recordOf(command, metadata),
+                    command instanceof RecordProcessingOutcome outcome ? outcome.decidedAt() : null));
         } catch (DuplicateCommandException | ConcurrentAppendException raced) {
             Optional<OrderState> earlier = answerOfEarlier(metadata);
             if (earlier.isPresent()) {

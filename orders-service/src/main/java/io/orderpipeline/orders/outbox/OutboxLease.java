@@ -62,6 +62,7 @@ class OutboxLease {
     private Instant renewAfter = Instant.MIN;
     private Instant nextAttempt = Instant.MIN;
     private volatile OutboxPosition acknowledged;
+    private volatile KnownHolder knownHolder;
     private OutboxPosition stored;
     private OutboxPosition takenPosition;
     private long acquisitions;
@@ -178,7 +179,11 @@ class OutboxLease {
             return null;
         }
         Instant expiresAt = lease.getDate("expiresAt").toInstant();
-        return expiresAt.isAfter(now) ? expiresAt : null;
+        if (!expiresAt.isAfter(now)) {
+            return null;
+        }
+        knownHolder = new KnownHolder(lease.getString("owner"), expiresAt);
+        return expiresAt;
     }
 
     /** How long a standby may wait before its next attempt is due; zero when due or holding. */
@@ -227,13 +232,20 @@ class OutboxLease {
         return owner;
     }
 
-    /** Who holds the lease according to MongoDB, null if no one. */
+    /**
+     * Who holds the lease, as far as this relay knows without asking MongoDB: itself, or the holder a standby last read
+     * while that lease has not expired; null if unknown.
+     */
     String holder() {
-        Document lease = mongo.getCollection(COLLECTION)
-                .find(Filters.and(Filters.eq("_id", LEASE_ID), Filters.gt("expiresAt", Date.from(clock.instant()))))
-                .first();
-        return lease == null ? null : lease.getString("owner");
+        if (isHeld()) {
+            return owner;
+        }
+        KnownHolder known = knownHolder;
+        return known != null && clock.instant().isBefore(known.until()) ? known.owner() : null;
     }
+
+    /** Another relay's lease as a standby last read it. */
+    private record KnownHolder(String owner, Instant until) {}
 
     private static boolean isDuplicateKey(RuntimeException e) {
         return switch (e) {

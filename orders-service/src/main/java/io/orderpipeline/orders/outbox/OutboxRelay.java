@@ -24,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -97,6 +99,10 @@ class OutboxRelay implements SmartLifecycle {
 
     /** The shortest wait between rounds of a standby whose attempt on the lease is due. */
     private static final long MIN_WAIT_MILLIS = 10;
+
+    /** The envelope's {@code occurredAt} layout, for the commit and decision time headers. */
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** Relaxed JSON writes numbers as plain JSON numbers, as the codec that wrote the stored event did. */
     private static final JsonWriterSettings JSON =
@@ -220,6 +226,11 @@ class OutboxRelay implements SmartLifecycle {
 
     OutboxLease lease() {
         return lease;
+    }
+
+    /** What the gauges show and who publishes, from memory: no round trip to MongoDB. */
+    OutboxStatus status() {
+        return new OutboxStatus(lease.isHeld(), backlog.get(), lagSeconds(), lease.holder());
     }
 
     /**
@@ -458,10 +469,11 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Sends the commit's events as stored, keyed by their order, with the envelope's identity in headers; completes
-     * when all are acknowledged. The sends happen inside a {@code publish} span continuing the trace stored with the
-     * commit (not this thread's), so the template's producer spans and their {@code traceparent} headers belong to
-     * the command that made the commit; the span ends with the broker's acknowledgement.
+     * Sends the commit's events as stored, keyed by their order, with the envelope's identity, the commit's time and,
+     * for a recorded processing outcome, the processor's decision time in headers; completes when all are
+     * acknowledged. The sends happen inside a {@code publish} span continuing the trace stored with the commit (not
+     * this thread's), so the template's producer spans and their {@code traceparent} headers belong to the command
+     * that made the commit; the span ends with the broker's acknowledgement.
      */
     private CompletableFuture<?> send(Document commit, boolean withRequests) {
         String orderId = commit.getString("orderId");
@@ -478,16 +490,25 @@ class OutboxRelay implements SmartLifecycle {
                                 Duration.between(committedAt, clock.instant()).toMillis()))
                 .start();
         List<Document> events = commit.getList("events", Document.class);
+        // Once per commit, shared by its records: the hops the live page shows (commit, and a processor's decision).
+        Header committed = header(EventHeaders.COMMITTED_AT, TIMESTAMP.format(committedAt));
+        Date decidedAt = commit.getDate("decidedAt");
+        Header decided =
+                decidedAt == null ? null : header(EventHeaders.DECIDED_AT, TIMESTAMP.format(decidedAt.toInstant()));
         List<CompletableFuture<?>> sends = new ArrayList<>(events.size() + 1);
         try (Tracer.SpanInScope inPublish = tracer.withSpan(publish)) {
             for (Document event : events) {
                 byte[] value = event.toJson(JSON).getBytes(StandardCharsets.UTF_8);
                 String type = event.getString("type");
-                List<Header> headers = new ArrayList<>(4);
+                List<Header> headers = new ArrayList<>(7);
                 headers.add(header(EventHeaders.EVENT_TYPE, type));
                 headers.add(header(EventHeaders.EVENT_ID, event.getString("eventId")));
                 headers.add(header(EventHeaders.SCHEMA_VERSION, String.valueOf(event.get("schemaVersion"))));
                 headers.add(header(EventHeaders.CORRELATION_ID, event.getString("correlationId")));
+                headers.add(committed);
+                if (decided != null) {
+                    headers.add(decided);
+                }
                 sends.add(kafka.send(new ProducerRecord<>(Topics.ORDER_EVENTS, null, orderId, value, headers)));
                 if (withRequests && PROCESSING_REQUESTED.equals(type)) {
                     // A list of its own: RecordHeaders adopts an ArrayList as is, and the send writes traceparent.

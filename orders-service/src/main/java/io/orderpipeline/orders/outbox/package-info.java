@@ -1,2 +1,2 @@
-/** The transactional outbox relay: publishes committed events to Kafka, then marks them published. */
+/** The transactional outbox: publishes committed events to Kafka and tells where it stands ({@code GET /outbox}). */
 package io.orderpipeline.orders.outbox;

@@ -31,7 +31,7 @@ class ProcessingResultsListener {
     void on(EventEnvelope outcome) {
         commands.run(
                 outcome.orderId(),
-                new RecordProcessingOutcome(outcome.event()),
+                new RecordProcessingOutcome(outcome.event(), outcome.occurredAt()),
                 new CommandMetadata(
                         "outcome:" + outcome.eventId(),
                         outcome.correlationId(),

@@ -17,6 +17,7 @@ import io.orderpipeline.orders.order.OrderCommand.DeliverOrder;
 import io.orderpipeline.orders.order.OrderCommand.RecordProcessingOutcome;
 import io.orderpipeline.orders.order.OrderCommand.RequestProcessing;
 import io.orderpipeline.orders.order.OrderCommand.ShipOrder;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,7 @@ class OrderTest {
 
     private static final OrderCreated CREATED = new OrderCreated("c-1", "laptop", 2);
     private static final OrderProcessingRequested REQUESTED = new OrderProcessingRequested("c-1", "laptop", 2);
+    private static final Instant DECIDED = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test
     void createsAnOrder() {
@@ -38,9 +40,10 @@ class OrderTest {
 
     @Test
     void recordsEitherOutcomeOfProcessing() {
-        assertThat(given(CREATED, REQUESTED).decide(new RecordProcessingOutcome(new OrderProcessed())))
+        assertThat(given(CREATED, REQUESTED).decide(new RecordProcessingOutcome(new OrderProcessed(), DECIDED)))
                 .containsExactly(new OrderProcessed());
-        assertThat(given(CREATED, REQUESTED).decide(new RecordProcessingOutcome(new OrderRejected("no stock"))))
+        assertThat(given(CREATED, REQUESTED)
+                        .decide(new RecordProcessingOutcome(new OrderRejected("no stock"), DECIDED)))
                 .containsExactly(new OrderRejected("no stock"));
     }
 
@@ -74,7 +77,7 @@ class OrderTest {
     void refusesEveryMoveTheLifecycleDoesNotHave() {
         assertRefused(given(CREATED, REQUESTED), new CancelOrder("x"), OrderStatus.PROCESSING);
         assertRefused(given(CREATED, REQUESTED), new RequestProcessing(), OrderStatus.PROCESSING);
-        assertRefused(given(CREATED), new RecordProcessingOutcome(new OrderProcessed()), OrderStatus.CREATED);
+        assertRefused(given(CREATED), new RecordProcessingOutcome(new OrderProcessed(), DECIDED), OrderStatus.CREATED);
         assertRefused(given(CREATED, REQUESTED, new OrderRejected("r")), new ShipOrder(), OrderStatus.REJECTED);
         assertRefused(
                 given(CREATED, REQUESTED, new OrderProcessed(), new OrderShipped()),

@@ -12,6 +12,7 @@ import io.orderpipeline.orders.order.OrderCommand.CreateOrder;
 import io.orderpipeline.orders.order.OrderCommand.RecordProcessingOutcome;
 import io.orderpipeline.orders.order.OrderCommand.RequestProcessing;
 import io.orderpipeline.orders.order.OrderCommand.ShipOrder;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +39,10 @@ class RecentStreamsIT {
                 .orderId();
         orders.handle(orderId, new RequestProcessing(), CommandMetadata.newRequest());
         List<EventEnvelope> processing = recent.get(orderId).orElseThrow();
-        orders.handle(orderId, new RecordProcessingOutcome(new OrderProcessed()), CommandMetadata.newRequest());
+        orders.handle(
+                orderId,
+                new RecordProcessingOutcome(new OrderProcessed(), Instant.now()),
+                CommandMetadata.newRequest());
         makeStale(orderId, processing);
 
         // The cache says PROCESSING, which refuses ship; the store says PROCESSED, which allows it.

@@ -10,15 +10,20 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The HTTP side of the command pipeline: the body limit before anything is parsed, and each command's metadata (key,
- * fingerprint, correlation) for the handler. Refusals are answered by the same problem handlers wherever they happen
- * ({@link OrderProblems}) and logged there ({@link RefusedCommandLog}).
+ * The HTTP side of the command pipeline: CORS for the live page, the body limit before anything is parsed, and each
+ * command's metadata (key, fingerprint, correlation) for the handler. Refusals are answered by the same problem
+ * handlers wherever they happen ({@link OrderProblems}) and logged there ({@link RefusedCommandLog}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -34,6 +39,26 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new CommandMetadataResolver(clock));
+    }
+
+    /**
+     * A filter rather than MVC's CORS mappings, ahead of the body limit: every answer to an allowed origin, the 413
+     * refused before MVC and the problems of the controller advice included, is readable by the page.
+     */
+    @Bean
+    FilterRegistrationBean<CorsFilter> corsFilter(CorsProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOriginPatterns(properties.allowedOrigins());
+        cors.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.POST.name(), HttpMethod.OPTIONS.name()));
+        cors.setAllowedHeaders(
+                List.of(HttpHeaders.CONTENT_TYPE, CommandRequests.IDEMPOTENCY_KEY_HEADER, HttpHeaders.IF_MATCH));
+        cors.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG, HttpHeaders.RETRY_AFTER));
+        UrlBasedCorsConfigurationSource paths = new UrlBasedCorsConfigurationSource();
+        paths.registerCorsConfiguration("/orders/**", cors);
+        paths.registerCorsConfiguration("/outbox", cors);
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(paths));
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 101);
+        return registration;
     }
 
     @Bean

@@ -78,7 +78,7 @@ class CommandRoundTripsIT {
         orders.post("/orders/" + orderId + "/process", null);
         commands.run(
                 orderId,
-                new RecordProcessingOutcome(new OrderProcessed()),
+                new RecordProcessingOutcome(new OrderProcessed(), Instant.now()),
                 new CommandMetadata(
                         "outcome:" + UUID.randomUUID(),
                         orderId,

@@ -9,6 +9,7 @@ import io.orderpipeline.orders.SecondInstance;
 import io.orderpipeline.orders.order.CommandMetadata;
 import io.orderpipeline.orders.order.CommandPipeline;
 import io.orderpipeline.orders.order.OrderCommand.RecordProcessingOutcome;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +144,7 @@ class IdempotentCommandsIT {
         ResponseEntity<Map> refused = orders.post("/orders/" + orderId + "/ship", null, key);
         commands.run(
                 orderId,
-                new RecordProcessingOutcome(new OrderProcessed()),
+                new RecordProcessingOutcome(new OrderProcessed(), Instant.now()),
                 CommandMetadata.newRequest(),
                 OptionalLong.empty());
         ResponseEntity<Map> accepted = orders.post("/orders/" + orderId + "/ship", null, key);
