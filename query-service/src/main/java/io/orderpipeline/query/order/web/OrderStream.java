@@ -18,11 +18,14 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,10 +38,13 @@ import tools.jackson.databind.json.JsonMapper;
  * bounded queue, so a slow client is dropped instead of holding up the others.
  */
 @Component
-class OrderStream {
+class OrderStream implements SmartLifecycle {
 
     /** Orders per {@code orders} event, so one event stays a reasonable size after a burst. */
     private static final int ORDERS_PER_EVENT = 500;
+
+    /** How often the reader checks for a commit of this instance: the longest such a change waits to be read. */
+    private static final Duration COMMIT_CHECK = Duration.ofMillis(50);
 
     /** Tells a reconnecting browser to wait this long (milliseconds) before it tries again. */
     private static final long RECONNECT_MILLIS = 2000;
@@ -51,6 +57,9 @@ class OrderStream {
     private final QueryProperties.Page settings;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean committed = new AtomicBoolean();
+
+    /** Its own thread, not the shared scheduler's, whose sweeps may wait long on PostgreSQL locks. */
+    private ScheduledExecutorService reader;
 
     /** Only touched by the scheduled reader. */
     private Instant newestSeen;
@@ -81,7 +90,7 @@ class OrderStream {
             }
             clients.add(client);
         }
-        client.offer(SseEmitter.event().reconnectTime(RECONNECT_MILLIS).comment("orders"));
+        client.offer(() -> SseEmitter.event().reconnectTime(RECONNECT_MILLIS).comment("orders"));
         client.start();
         return client.emitter;
     }
@@ -90,9 +99,30 @@ class OrderStream {
         return clients.size();
     }
 
-    /** Every few tens of milliseconds: a read after this instance's commits, or once the recheck interval is up. */
-    @Scheduled(fixedDelay = 50)
-    void sendChanges() {
+    @Override
+    public synchronized void start() {
+        reader = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("order-stream").daemon(true).factory());
+        reader.scheduleWithFixedDelay(
+                this::sendChanges, COMMIT_CHECK.toMillis(), COMMIT_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        long heartbeat = settings.heartbeatInterval().toMillis();
+        reader.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        reader.shutdownNow();
+        reader = null;
+        clients.forEach(Client::drop);
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return reader != null;
+    }
+
+    /** A read after this instance's commits, or once the recheck interval is up. */
+    private void sendChanges() {
         if (clients.isEmpty()) {
             newestSeen = null;
             sent.clear();
@@ -117,18 +147,19 @@ class OrderStream {
                                                 .ifParked(view.orderId(), true)
                                                 .orElse(null)))
                                 .toList();
-                var event = SseEmitter.event().name("orders").data(json.writeValueAsString(orders));
-                clients.forEach(client -> client.offer(event));
+                String data = json.writeValueAsString(orders);
+                clients.forEach(client ->
+                        client.offer(() -> SseEmitter.event().name("orders").data(data)));
             }
-        } catch (DataAccessException e) {
-            // The next round asks again; what changed meanwhile is still after the newest change seen.
+        } catch (RuntimeException e) {
+            // The next round asks again (an exception would end the schedule); what changed meanwhile is still after
+            // the newest change seen.
             log.warn("Reading the changed orders for the stream failed: {}", e.getMessage());
         }
     }
 
-    @Scheduled(fixedDelayString = "${query.page.heartbeat-interval:15s}")
-    void heartbeat() {
-        clients.forEach(client -> client.offer(SseEmitter.event().comment("heartbeat")));
+    private void heartbeat() {
+        clients.forEach(client -> client.offer(() -> SseEmitter.event().comment("heartbeat")));
     }
 
     /** The orders changed since the last read, each once per version, oldest change first. */
@@ -161,14 +192,17 @@ class OrderStream {
         return views;
     }
 
-    /** One connected browser: events wait in its queue, its own virtual thread writes them. */
+    /**
+     * One connected browser: events wait in its queue, its own virtual thread writes them. The queue holds how to
+     * build each event, not a builder: a builder changes as it is sent, so it cannot be shared between clients.
+     */
     private final class Client {
 
         private final SseEmitter emitter;
-        private final BlockingQueue<SseEmitter.SseEventBuilder> queue;
+        private final BlockingQueue<Supplier<SseEmitter.SseEventBuilder>> queue;
         private volatile Thread writer;
 
-        Client(SseEmitter emitter, BlockingQueue<SseEmitter.SseEventBuilder> queue) {
+        Client(SseEmitter emitter, BlockingQueue<Supplier<SseEmitter.SseEventBuilder>> queue) {
             this.emitter = emitter;
             this.queue = queue;
             emitter.onCompletion(this::drop);
@@ -181,7 +215,7 @@ class OrderStream {
         }
 
         /** Never waits: a client whose queue is full is too slow and is dropped. */
-        void offer(SseEmitter.SseEventBuilder event) {
+        void offer(Supplier<SseEmitter.SseEventBuilder> event) {
             if (!queue.offer(event)) {
                 log.info("Dropping a stream client that fell {} events behind", queue.size());
                 drop();
@@ -191,12 +225,14 @@ class OrderStream {
         private void write() {
             try {
                 while (clients.contains(this)) {
-                    emitter.send(queue.take());
+                    emitter.send(queue.take().get());
                 }
-            } catch (IOException | IllegalStateException e) {
-                drop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (IOException | RuntimeException e) {
+                // Gone or broken: a client that cannot be written to is dropped, never left connected and silent.
+                log.debug("Stream client dropped: {}", e.toString());
+                drop();
             }
             emitter.complete();
         }

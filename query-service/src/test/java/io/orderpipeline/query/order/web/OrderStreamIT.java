@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,9 +152,19 @@ class OrderStreamIT {
 
         /** The order as the first {@code orders} event that holds it at this version carried it. */
         JsonNode awaitOrder(String orderId, long version) {
-            return await().atMost(Duration.ofSeconds(30))
-                    .until(() -> find(orderId, version), Optional::isPresent)
-                    .orElseThrow();
+            try {
+                return await().atMost(Duration.ofSeconds(30))
+                        .until(() -> find(orderId, version), Optional::isPresent)
+                        .orElseThrow();
+            } catch (ConditionTimeoutException e) {
+                // Says what did arrive, shortened: an orders event may hold hundreds of orders.
+                throw new AssertionError(
+                        orderId + " at version " + version + " not streamed; received "
+                                + lines.stream()
+                                        .map(line -> line.length() > 150 ? line.substring(0, 150) + "…" : line)
+                                        .toList(),
+                        e);
+            }
         }
 
         private Optional<JsonNode> find(String orderId, long version) {
