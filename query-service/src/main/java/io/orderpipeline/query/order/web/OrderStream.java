@@ -170,25 +170,30 @@ class OrderStream implements SmartLifecycle {
             newestSeen = queries.newestChange().orElse(Instant.EPOCH);
         }
         List<OrderChange> fresh = new ArrayList<>();
+        Instant newest = newestSeen;
         for (OrderChange change : queries.changedAfter(newestSeen.minus(overlap))) {
             OrderChange before = sent.get(change.orderId());
             if (before == null || before.version() < change.version()) {
                 fresh.add(change);
             }
-            if (change.projectedAt().isAfter(newestSeen)) {
-                newestSeen = change.projectedAt();
+            if (change.projectedAt().isAfter(newest)) {
+                newest = change.projectedAt();
             }
         }
-        Instant forgetBefore = newestSeen.minus(overlap);
-        sent.values().removeIf(change -> change.projectedAt().isBefore(forgetBefore));
-        if (fresh.isEmpty()) {
-            return List.of();
-        }
         List<OrderView> views = new ArrayList<>(
-                queries.findAll(fresh.stream().map(OrderChange::orderId).toList()));
+                fresh.isEmpty()
+                        ? List.of()
+                        : queries.findAll(
+                                fresh.stream().map(OrderChange::orderId).toList()));
+        // Only once every read went through: a failed round leaves its changes to the next one.
+        newestSeen = newest;
         views.sort(Comparator.comparing(OrderView::projectedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
         views.forEach(
                 view -> sent.put(view.orderId(), new OrderChange(view.orderId(), view.version(), view.projectedAt())));
+        Instant forgetBefore = newestSeen.minus(overlap);
+        sent.values()
+                .removeIf(change ->
+                        change.projectedAt() == null || change.projectedAt().isBefore(forgetBefore));
         return views;
     }
 
