@@ -19,7 +19,8 @@ public record QueryProperties(
         @Valid @DefaultValue Projection projection,
         @Valid @DefaultValue ReadYourWrites readYourWrites,
         @Valid @DefaultValue Admin admin,
-        @Valid @DefaultValue Rebuild rebuild) {
+        @Valid @DefaultValue Rebuild rebuild,
+        @Valid @DefaultValue Page page) {
 
     /** @param partitions partitions of the dead-letter topic this service declares ({@code QUERY_TOPICS_PARTITIONS}) */
     public record Topics(@DefaultValue("3") @Positive int partitions) {}
@@ -60,4 +61,26 @@ public record QueryProperties(
             @DefaultValue("10s") Duration switchTimeout,
             @DefaultValue("5000") @Positive int batchSize,
             @DefaultValue("3") @Positive @Max(64) int parallelism) {}
+
+    /**
+     * The live page's settings.
+     *
+     * @param ordersUrl base URL of orders-service as the browser reaches it ({@code QUERY_PAGE_ORDERS_URL})
+     * @param traceUrl link to a trace, with {@code {traceId}} in it; empty for none ({@code QUERY_PAGE_TRACE_URL})
+     * @param maxStreams connections of {@code GET /orders/stream} at once; one more is refused with 503
+     * @param heartbeatInterval how often an idle stream gets a comment, so proxies keep it and dead clients show
+     * @param streamRecheckInterval the longest a change committed by another instance waits to be streamed (this
+     *     instance's own commits are streamed at once)
+     * @param streamOverlap how far back each read of changes looks before the newest change it saw: transactions may
+     *     commit in another order than their rows' times
+     * @param streamQueue events a stream may have waiting to be written; a client that falls further behind is dropped
+     */
+    public record Page(
+            @DefaultValue("http://localhost:8080") String ordersUrl,
+            @DefaultValue("") String traceUrl,
+            @DefaultValue("200") @Positive int maxStreams,
+            @DefaultValue("15s") Duration heartbeatInterval,
+            @DefaultValue("1s") Duration streamRecheckInterval,
+            @DefaultValue("2s") Duration streamOverlap,
+            @DefaultValue("64") @Positive int streamQueue) {}
 }

@@ -7,10 +7,13 @@ import io.orderpipeline.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.springframework.kafka.core.KafkaOperations;
 
@@ -54,6 +57,18 @@ public final class OrderEvents {
         send(partition, envelope.orderId(), envelope);
     }
 
+    /**
+     * With extra headers (as orders-service's relay writes {@code committed-at}, {@code decided-at}).
+     *
+     * @return the record's timestamp, when it reached Kafka
+     */
+    public Instant publishWithHeaders(EventEnvelope envelope, Map<String, String> headers) {
+        var record = new ProducerRecord<Object, Object>(Topics.ORDER_EVENTS, envelope.orderId(), envelope);
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return Instant.ofEpochMilli(
+                await(kafka.send(record)).getRecordMetadata().timestamp());
+    }
+
     public void publishRaw(String key, byte[] value) {
         send(null, key, value);
     }
@@ -64,8 +79,12 @@ public final class OrderEvents {
     }
 
     private void send(Integer partition, String key, Object value) {
+        await(kafka.send(Topics.ORDER_EVENTS, partition, key, value));
+    }
+
+    private static <T> T await(CompletableFuture<T> sent) {
         try {
-            kafka.send(Topics.ORDER_EVENTS, partition, key, value).get(30, TimeUnit.SECONDS);
+            return sent.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -23,7 +23,10 @@ import org.springframework.context.annotation.Import;
             "spring.config.name=" + QueryApplication.CONFIG_NAME,
             "query.admin.token=" + QueryServiceTest.ADMIN_TOKEN,
             "query.projection.sweep-interval=500ms",
-            "pipeline.kafka.retry.initial-interval=50ms"
+            "pipeline.kafka.retry.initial-interval=50ms",
+            "query.page.max-streams=3",
+            "query.page.heartbeat-interval=1s",
+            "query.page.trace-url=http://localhost:9411/zipkin/traces/{traceId}"
         })
 @Import({KafkaInfrastructure.class, PostgresInfrastructure.class, OrderEventsTopic.class, RecordedSpans.class})
 public @interface QueryServiceTest {

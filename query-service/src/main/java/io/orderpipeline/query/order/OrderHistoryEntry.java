@@ -34,6 +34,10 @@ public class OrderHistoryEntry {
     private Instant occurredAt;
     private String correlationId;
     private String traceId;
+    private Instant committedAt;
+    private Instant publishedAt;
+    private Instant projectedAt;
+    private Instant decidedAt;
 
     protected OrderHistoryEntry() {}
 
@@ -72,5 +76,25 @@ public class OrderHistoryEntry {
     /** The W3C trace id of the command that produced the event; {@code null} if it travelled without one. */
     public String traceId() {
         return traceId;
+    }
+
+    /** When orders-service committed the event; {@code null} if its record did not say. */
+    public Instant committedAt() {
+        return committedAt;
+    }
+
+    /** When its record reached Kafka (the record's timestamp). */
+    public Instant publishedAt() {
+        return publishedAt;
+    }
+
+    /** When the projection stored it. */
+    public Instant projectedAt() {
+        return projectedAt;
+    }
+
+    /** When processor-service decided the outcome the event records; {@code null} for any other event. */
+    public Instant decidedAt() {
+        return decidedAt;
     }
 }

@@ -1,7 +1,9 @@
 package io.orderpipeline.query.order;
 
 import jakarta.persistence.criteria.Predicate;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,20 @@ public class OrderQueries {
 
     public Optional<OrderView> find(String orderId) {
         return orders.findById(orderId);
+    }
+
+    public List<OrderView> findAll(Collection<String> orderIds) {
+        return orders.findByOrderIdIn(orderIds);
+    }
+
+    /** Which orders the projection changed after an instant (of PostgreSQL's clock), without reading them whole. */
+    public List<OrderChange> changedAfter(Instant since) {
+        return orders.findByProjectedAtGreaterThan(since);
+    }
+
+    /** When the projection last changed an order, if ever. */
+    public Optional<Instant> newestChange() {
+        return orders.newestChange();
     }
 
     /** One page with its total count; the caller's sort must end in a unique key so pages never overlap. */

@@ -36,6 +36,8 @@ public class OrderView {
     @Column(name = "updated_at")
     private Instant updatedAt;
 
+    private Instant projectedAt;
+
     protected OrderView() {}
 
     public String orderId() {
@@ -97,5 +99,10 @@ public class OrderView {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    /** When the projection last changed this row (PostgreSQL's clock); not part of the API. */
+    public Instant projectedAt() {
+        return projectedAt;
     }
 }

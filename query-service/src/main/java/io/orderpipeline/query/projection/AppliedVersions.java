@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +19,16 @@ public class AppliedVersions {
     private record Waiter(long version, CompletableFuture<Long> applied) {}
 
     private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
+
+    private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Runs {@code listener} after every commit of this instance's projection, on the projection's thread: it must
+     * only take note (e.g. wake a thread of its own), never block.
+     */
+    public void onEveryCommit(Runnable listener) {
+        commitListeners.add(listener);
+    }
 
     /**
      * A future completed with the applied version once an order reaches {@code version}. Register before reading
@@ -51,6 +62,9 @@ public class AppliedVersions {
 
     /** Called after a batch committed. */
     void applied(Collection<OrderRow> rows) {
+        if (!rows.isEmpty()) {
+            commitListeners.forEach(Runnable::run);
+        }
         if (waiters.isEmpty()) {
             return;
         }

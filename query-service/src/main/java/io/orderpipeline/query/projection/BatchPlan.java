@@ -173,7 +173,7 @@ final class BatchPlan {
             park(input, ParkedEvent.Cause.GAP, gap(orderId, applied, envelope.version()));
             return;
         }
-        String failure = tryApply(envelope, input.traceId());
+        String failure = tryApply(envelope, input.provenance());
         if (failure != null) {
             park(input, causeOf(envelope), failure);
         }
@@ -202,7 +202,7 @@ final class BatchPlan {
                 input.offset(),
                 envelope,
                 now,
-                input.traceId());
+                input.provenance());
     }
 
     /** Applies the order's parked events from the first while they follow on; the first one left says why. */
@@ -229,7 +229,7 @@ final class BatchPlan {
                 waitBehind(queue, head);
                 return;
             }
-            String failure = tryApply(head.envelope(), head.traceId());
+            String failure = tryApply(head.envelope(), head.provenance());
             if (failure != null) {
                 waitBehind(queue, head.because(causeOf(head.envelope()), failure));
                 return;
@@ -246,7 +246,7 @@ final class BatchPlan {
     }
 
     /** @return why the event cannot be applied, or {@code null} once it is */
-    private String tryApply(EventEnvelope envelope, String traceId) {
+    private String tryApply(EventEnvelope envelope, Provenance provenance) {
         String refusal = refused.get(key(envelope.orderId(), envelope.version()));
         if (refusal != null) {
             return refusal;
@@ -260,7 +260,7 @@ final class BatchPlan {
         }
         state.put(next.orderId(), next);
         rows.put(next.orderId(), next);
-        HistoryRow historyRow = HistoryRow.of(envelope, next, traceId);
+        HistoryRow historyRow = HistoryRow.of(envelope, next, provenance);
         history.add(historyRow);
         steps.add(new Step(next, historyRow));
         applied++;

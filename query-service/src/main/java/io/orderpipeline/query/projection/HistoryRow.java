@@ -5,7 +5,10 @@ import io.orderpipeline.query.order.OrderStatus;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One row of {@code order_history}: an applied event and the status it led to. */
+/**
+ * One row of {@code order_history}: an applied event, the status it led to, and what its record carried. Its
+ * {@code projected_at} is the time of the transaction that stores it, set by PostgreSQL.
+ */
 record HistoryRow(
         String orderId,
         long version,
@@ -15,9 +18,9 @@ record HistoryRow(
         String reason,
         Instant occurredAt,
         String correlationId,
-        String traceId) {
+        Provenance provenance) {
 
-    static HistoryRow of(EventEnvelope envelope, OrderRow after, String traceId) {
+    static HistoryRow of(EventEnvelope envelope, OrderRow after, Provenance provenance) {
         boolean carriesReason = after.version() == envelope.version()
                 && (after.status() == OrderStatus.REJECTED || after.status() == OrderStatus.CANCELLED);
         return new HistoryRow(
@@ -29,6 +32,6 @@ record HistoryRow(
                 carriesReason ? after.reason() : null,
                 envelope.occurredAt(),
                 envelope.correlationId(),
-                traceId);
+                provenance);
     }
 }

@@ -7,7 +7,7 @@ import java.time.Instant;
  * An event of a parked order, stored in {@code parked_events} until its order can go on.
  *
  * @param partition where it was read, with its offset: for the operator, and to lock that partition while draining
- * @param traceId the trace id its record carried, for its history row once it is applied; {@code null} without one
+ * @param provenance the trace and hop times its record carried, for its history row once it is applied
  */
 record ParkedEvent(
         String orderId,
@@ -18,7 +18,7 @@ record ParkedEvent(
         long offset,
         EventEnvelope envelope,
         Instant parkedAt,
-        String traceId) {
+        Provenance provenance) {
 
     /** Why an order's first parked event cannot be applied; every later one waits {@link #BEHIND} it. */
     enum Cause {
@@ -33,6 +33,7 @@ record ParkedEvent(
     }
 
     ParkedEvent because(Cause newCause, String newReason) {
-        return new ParkedEvent(orderId, version, newCause, newReason, partition, offset, envelope, parkedAt, traceId);
+        return new ParkedEvent(
+                orderId, version, newCause, newReason, partition, offset, envelope, parkedAt, provenance);
     }
 }

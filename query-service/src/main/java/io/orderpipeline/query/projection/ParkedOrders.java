@@ -161,7 +161,7 @@ public class ParkedOrders {
                             head.offset(),
                             null,
                             head.parkedAt(),
-                            null));
+                            Provenance.NONE));
                 }
             } else {
                 skip.add(head);

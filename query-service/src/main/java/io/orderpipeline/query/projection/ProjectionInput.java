@@ -2,11 +2,8 @@ package io.orderpipeline.query.projection;
 
 import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.events.EventEnvelope;
-import io.orderpipeline.events.EventHeaders;
 import io.orderpipeline.events.InvalidEventException;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -17,22 +14,22 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  *
  * @param envelope the event, or {@code null} when the record is unreadable
  * @param unreadable why the record could not be read, or {@code null}
- * @param traceId the trace id of its {@code traceparent} header, or {@code null} without one
+ * @param provenance its trace and hop times, {@link Provenance#NONE} for an unreadable record
  */
-record ProjectionInput(int partition, long offset, EventEnvelope envelope, String unreadable, String traceId) {
+record ProjectionInput(int partition, long offset, EventEnvelope envelope, String unreadable, Provenance provenance) {
 
     private static final LogAccessor LOG = new LogAccessor(ProjectionInput.class);
 
     static ProjectionInput event(int partition, long offset, EventEnvelope envelope) {
-        return event(partition, offset, envelope, null);
+        return event(partition, offset, envelope, Provenance.NONE);
     }
 
-    static ProjectionInput event(int partition, long offset, EventEnvelope envelope, String traceId) {
-        return new ProjectionInput(partition, offset, envelope, null, traceId);
+    static ProjectionInput event(int partition, long offset, EventEnvelope envelope, Provenance provenance) {
+        return new ProjectionInput(partition, offset, envelope, null, provenance);
     }
 
     static ProjectionInput unreadable(int partition, long offset, String reason) {
-        return new ProjectionInput(partition, offset, null, reason, null);
+        return new ProjectionInput(partition, offset, null, reason, Provenance.NONE);
     }
 
     /**
@@ -41,11 +38,11 @@ record ProjectionInput(int partition, long offset, EventEnvelope envelope, Strin
      */
     static ProjectionInput of(ConsumerRecord<?, ?> record) {
         if (record.value() instanceof EventEnvelope envelope) {
-            return event(record.partition(), record.offset(), envelope, traceIdOf(record));
+            return event(record.partition(), record.offset(), envelope, Provenance.of(record));
         }
         if (record.value() instanceof byte[] json) {
             try {
-                return event(record.partition(), record.offset(), EventCodec.decode(json), traceIdOf(record));
+                return event(record.partition(), record.offset(), EventCodec.decode(json), Provenance.of(record));
             } catch (InvalidEventException e) {
                 return unreadable(record.partition(), record.offset(), e.getMessage());
             }
@@ -53,18 +50,6 @@ record ProjectionInput(int partition, long offset, EventEnvelope envelope, Strin
         DeserializationException failure =
                 SerializationUtils.getExceptionFromHeader(record, KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
         return unreadable(record.partition(), record.offset(), failure == null ? "empty value" : reasonOf(failure));
-    }
-
-    /**
-     * The trace id of the record's W3C {@code traceparent} ({@code 00-<trace id>-<span id>-<flags>}), or {@code null}
-     * without a well-formed one. Read from the header rather than from the receive span, so the rebuild, which opens
-     * no spans, stores the same ids as the live projection.
-     */
-    static String traceIdOf(ConsumerRecord<?, ?> record) {
-        Header traceparent = record.headers().lastHeader(EventHeaders.TRACEPARENT);
-        return traceparent == null
-                ? null
-                : EventHeaders.traceIdOf(new String(traceparent.value(), StandardCharsets.UTF_8));
     }
 
     /** The contract's own words when the codec refused the record, else the deserializer's. */

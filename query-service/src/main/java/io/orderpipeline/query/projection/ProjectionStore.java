@@ -278,8 +278,9 @@ class ProjectionStore {
         // An upsert, never delete-and-insert: what a concurrent transaction parked for the same order stays.
         jdbc.batchUpdate(
                 "INSERT INTO " + tables.parked()
-                        + " (order_id, version, cause, reason, partition, \"offset\", envelope, parked_at, trace_id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, version) DO UPDATE SET"
+                        + " (order_id, version, cause, reason, partition, \"offset\", envelope, parked_at, trace_id,"
+                        + " committed_at, published_at, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (order_id, version) DO UPDATE SET"
                         + " cause = EXCLUDED.cause, reason = EXCLUDED.reason",
                 events,
                 events.size(),
@@ -292,7 +293,10 @@ class ProjectionStore {
                     ps.setLong(6, event.offset());
                     ps.setBytes(7, EventCodec.encode(event.envelope()));
                     ps.setTimestamp(8, timestamp(event.parkedAt()));
-                    ps.setString(9, event.traceId());
+                    ps.setString(9, event.provenance().traceId());
+                    ps.setTimestamp(10, timestamp(event.provenance().committedAt()));
+                    ps.setTimestamp(11, timestamp(event.provenance().publishedAt()));
+                    ps.setTimestamp(12, timestamp(event.provenance().decidedAt()));
                 });
     }
 
@@ -323,25 +327,33 @@ class ProjectionStore {
                 rs.getLong("offset"),
                 EventCodec.decode(rs.getBytes("envelope")),
                 instant(rs.getTimestamp("parked_at")),
-                rs.getString("trace_id"));
+                new Provenance(
+                        rs.getString("trace_id"),
+                        instant(rs.getTimestamp("committed_at")),
+                        instant(rs.getTimestamp("published_at")),
+                        instant(rs.getTimestamp("decided_at"))));
     }
 
     private void upsertOrders(ProjectionTables tables, List<OrderRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        // The WHERE keeps a row from ever going back in version, whatever happens upstream.
+        // The WHERE keeps a row from ever going back in version, whatever happens upstream. clock_timestamp(), not
+        // now(): the write's time is closer to the commit than the transaction's start, so the stream's overlap is
+        // small.
         jdbc.batchUpdate(
                 "INSERT INTO " + tables.orders()
                         + " (order_id, customer_id, product, quantity, status, version, reason, created_at,"
                         + " processing_requested_at, processed_at, rejected_at, shipped_at, delivered_at,"
-                        + " cancelled_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " cancelled_at, updated_at, projected_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp())"
                         + " ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status,"
                         + " version = EXCLUDED.version, reason = EXCLUDED.reason,"
                         + " processing_requested_at = EXCLUDED.processing_requested_at,"
                         + " processed_at = EXCLUDED.processed_at, rejected_at = EXCLUDED.rejected_at,"
                         + " shipped_at = EXCLUDED.shipped_at, delivered_at = EXCLUDED.delivered_at,"
-                        + " cancelled_at = EXCLUDED.cancelled_at, updated_at = EXCLUDED.updated_at"
+                        + " cancelled_at = EXCLUDED.cancelled_at, updated_at = EXCLUDED.updated_at,"
+                        + " projected_at = EXCLUDED.projected_at"
                         + " WHERE " + tables.orders() + ".version < EXCLUDED.version",
                 rows,
                 rows.size(),
@@ -371,7 +383,9 @@ class ProjectionStore {
         jdbc.batchUpdate(
                 "INSERT INTO " + tables.history()
                         + " (order_id, version, event_id, event_type, status, reason, occurred_at, correlation_id,"
-                        + " trace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, version) DO NOTHING",
+                        + " trace_id, committed_at, published_at, decided_at, projected_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp())"
+                        + " ON CONFLICT (order_id, version) DO NOTHING",
                 rows,
                 rows.size(),
                 (ps, row) -> {
@@ -383,7 +397,10 @@ class ProjectionStore {
                     ps.setString(6, row.reason());
                     ps.setTimestamp(7, timestamp(row.occurredAt()));
                     ps.setString(8, row.correlationId());
-                    ps.setString(9, row.traceId());
+                    ps.setString(9, row.provenance().traceId());
+                    ps.setTimestamp(10, timestamp(row.provenance().committedAt()));
+                    ps.setTimestamp(11, timestamp(row.provenance().publishedAt()));
+                    ps.setTimestamp(12, timestamp(row.provenance().decidedAt()));
                 });
     }
 

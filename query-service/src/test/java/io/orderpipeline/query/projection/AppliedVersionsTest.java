@@ -8,6 +8,7 @@ import io.orderpipeline.events.OrderProcessingRequested;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class AppliedVersionsTest {
@@ -33,5 +34,17 @@ class AppliedVersionsTest {
 
         assertThat(waiting).failsWithin(Duration.ofSeconds(5));
         assertThat(versions.waiting()).isZero();
+    }
+
+    @Test
+    void tellsCommitListenersOfEveryCommitThatChangedAnOrderWithoutAnyoneWaiting() {
+        var commits = new AtomicInteger();
+        versions.onEveryCommit(commits::incrementAndGet);
+
+        versions.applied(List.of());
+        assertThat(commits).hasValue(0);
+
+        versions.applied(List.of(OrderRow.start(created("o-1", "c-1", "laptop", 1))));
+        assertThat(commits).hasValue(1);
     }
 }

@@ -105,7 +105,11 @@ class BatchPlanTest {
                 7,
                 envelope("o-1", 3, new OrderShipped()),
                 Instant.EPOCH,
-                "4bf92f3577b34da6a3ce929d0e0e4736");
+                new Provenance(
+                        "4bf92f3577b34da6a3ce929d0e0e4736",
+                        Instant.parse("2026-01-01T00:00:00.100Z"),
+                        Instant.parse("2026-01-01T00:00:00.200Z"),
+                        null));
         add(1, envelope("o-1", 2, new OrderProcessingRequested("c-1", "laptop", 1)));
 
         BatchPlan plan = BatchPlan.of(
@@ -118,8 +122,8 @@ class BatchPlanTest {
         assertThat(plan.rows.get("o-1").version()).isEqualTo(3);
         assertThat(plan.rows.get("o-1").status()).isEqualTo(OrderStatus.SHIPPED);
         assertThat(plan.history).extracting(HistoryRow::version).containsExactly(2L, 3L);
-        // A drained event keeps the trace its record carried.
-        assertThat(plan.history.get(1).traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        // A drained event keeps the trace and hop times its record carried.
+        assertThat(plan.history.get(1).provenance()).isEqualTo(waiting.provenance());
         assertThat(plan.parked).containsEntry("o-1", List.of());
         // Only what it took out: other versions a concurrent transaction parked stay.
         assertThat(plan.unparked).containsEntry("o-1", List.of(3L));

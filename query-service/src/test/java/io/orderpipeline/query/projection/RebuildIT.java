@@ -107,8 +107,8 @@ class RebuildIT {
                 + " FROM parked_events WHERE order_id = ? ORDER BY version";
         List<Map<String, Object>> parked = await().atMost(Duration.ofSeconds(30))
                 .until(() -> jdbc.queryForList(parkedQuery, poison), rows -> rows.size() == 2);
-        List<Map<String, Object>> orders = jdbc.queryForList("SELECT * FROM orders ORDER BY order_id");
-        List<Map<String, Object>> history = jdbc.queryForList("SELECT * FROM order_history ORDER BY order_id, version");
+        List<Map<String, Object>> orders = modelRows("SELECT * FROM orders ORDER BY order_id");
+        List<Map<String, Object>> history = modelRows("SELECT * FROM order_history ORDER BY order_id, version");
         Map<String, List<String>> indexes = indexesOf("orders", "order_history", "projection_offsets");
         // Damage the live model: only a real rebuild from the log can bring the row back.
         jdbc.update("UPDATE orders SET product = 'damaged' WHERE order_id = ?", delivered);
@@ -136,15 +136,15 @@ class RebuildIT {
 
         assertThat(rebuildState().get("phase").asString()).isEqualTo("completed");
         assertThat(readerFailures).isEmpty();
-        assertThat(jdbc.queryForList("SELECT * FROM orders ORDER BY order_id")).isEqualTo(orders);
-        assertThat(jdbc.queryForList("SELECT * FROM order_history ORDER BY order_id, version"))
+        assertThat(modelRows("SELECT * FROM orders ORDER BY order_id")).isEqualTo(orders);
+        assertThat(modelRows("SELECT * FROM order_history ORDER BY order_id, version"))
                 .isEqualTo(history);
         assertThat(jdbc.queryForList(parkedQuery, poison))
                 .usingRecursiveComparison()
                 .isEqualTo(parked);
         // Loaded without its secondary indexes, the model is switched in with every one of them rebuilt.
         assertThat(indexesOf("orders", "order_history", "projection_offsets")).isEqualTo(indexes);
-        assertThat(indexes.get("orders")).hasSize(5);
+        assertThat(indexes.get("orders")).hasSize(6);
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM pg_tables WHERE tablename LIKE '%\\_next' OR tablename LIKE '%\\_retired'",
                         Long.class))
@@ -212,5 +212,12 @@ class RebuildIT {
 
     private JsonNode rebuildState() {
         return http.get("/admin/rebuild", QueryServiceTest.ADMIN_TOKEN).json();
+    }
+
+    /** Rows without {@code projected_at}: when a generation stored a row, which a rebuild does later by design. */
+    private List<Map<String, Object>> modelRows(String query) {
+        List<Map<String, Object>> rows = jdbc.queryForList(query);
+        rows.forEach(row -> assertThat(row.remove("projected_at")).isNotNull());
+        return rows;
     }
 }

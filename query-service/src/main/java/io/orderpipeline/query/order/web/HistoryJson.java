@@ -11,6 +11,8 @@ import java.util.UUID;
  *
  * @param traceId the W3C trace id of the command that produced the event, to open in the trace UI; absent for an
  *     event that carried no trace context
+ * @param committedAt the event's hops (committed to MongoDB, on Kafka, processor's decision, stored here); each absent
+ *     when unknown
  */
 record HistoryJson(
         long version,
@@ -20,7 +22,11 @@ record HistoryJson(
         Instant occurredAt,
         UUID eventId,
         String correlationId,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String traceId) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String traceId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant committedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant publishedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant projectedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant decidedAt) {
 
     static HistoryJson of(OrderHistoryEntry entry) {
         return new HistoryJson(
@@ -31,6 +37,10 @@ record HistoryJson(
                 entry.occurredAt(),
                 entry.eventId(),
                 entry.correlationId(),
-                entry.traceId());
+                entry.traceId(),
+                entry.committedAt(),
+                entry.publishedAt(),
+                entry.projectedAt(),
+                entry.decidedAt());
     }
 }

@@ -6,6 +6,7 @@ import static io.orderpipeline.query.OrderEvents.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.orderpipeline.events.EventHeaders;
 import io.orderpipeline.events.OrderCancelled;
 import io.orderpipeline.events.OrderProcessed;
 import io.orderpipeline.events.OrderProcessingRequested;
@@ -15,8 +16,10 @@ import io.orderpipeline.query.Http;
 import io.orderpipeline.query.OrderEvents;
 import io.orderpipeline.query.QueryServiceTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -185,6 +188,39 @@ class OrderQueriesIT {
         assertThat(history.json().get(2).get("reason").asString()).isEqualTo("out of stock");
         assertThat(history.json().get(0).get("occurredAt").asString()).isEqualTo("2026-01-01T00:01:00Z");
         assertThat(http.get("/orders/no-such-order/history").status()).isEqualTo(404);
+    }
+
+    @Test
+    void answersTheHopTimesOfEachEvent() {
+        String orderId = newOrderId();
+        Instant createdPublished = events.publishWithHeaders(
+                created(orderId, "c-hops", "laptop", 1), Map.of(EventHeaders.COMMITTED_AT, "2026-01-01T00:01:00.123Z"));
+        Instant requestedPublished = events.publishWithHeaders(
+                envelope(orderId, 2, new OrderProcessingRequested("c-hops", "laptop", 1)),
+                Map.of(EventHeaders.COMMITTED_AT, "not an instant"));
+        Instant processedPublished = events.publishWithHeaders(
+                envelope(orderId, 3, new OrderProcessed()),
+                Map.of(
+                        EventHeaders.COMMITTED_AT, "2026-01-01T00:03:00.300Z",
+                        EventHeaders.DECIDED_AT, "2026-01-01T00:02:59.900Z"));
+        http.awaitVersion(orderId, 3);
+
+        JsonNode history = http.get("/orders/" + orderId + "/history").json();
+
+        assertThat(history.get(0).get("committedAt").asString()).isEqualTo("2026-01-01T00:01:00.123Z");
+        assertThat(history.get(0).has("decidedAt")).isFalse();
+        // An unreadable header leaves its hop out and never stops the event.
+        assertThat(history.get(1).has("committedAt")).isFalse();
+        assertThat(history.get(2).get("committedAt").asString()).isEqualTo("2026-01-01T00:03:00.300Z");
+        assertThat(history.get(2).get("decidedAt").asString()).isEqualTo("2026-01-01T00:02:59.900Z");
+        List<Instant> published = List.of(createdPublished, requestedPublished, processedPublished);
+        for (int i = 0; i < 3; i++) {
+            Instant publishedAt =
+                    Instant.parse(history.get(i).get("publishedAt").asString());
+            assertThat(publishedAt).isEqualTo(published.get(i));
+            assertThat(Instant.parse(history.get(i).get("projectedAt").asString()))
+                    .isAfterOrEqualTo(publishedAt);
+        }
     }
 
     @Test

@@ -1,0 +1,48 @@
+package io.orderpipeline.query.deadletter;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.ContainerPostProcessor;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+
+/**
+ * Reads every dead-letter topic from the beginning at each start, in a group of its own that never commits: the
+ * counts are exact (read_committed skips aborted records and transaction markers, which offsets would count) and the
+ * values are never decoded (a dead letter may be unreadable). A topic created later is found within seconds.
+ */
+@Configuration(proxyBeanMethods = false)
+class DeadLetterListener {
+
+    private final DeadLetterCounts counts;
+
+    DeadLetterListener(DeadLetterCounts counts) {
+        this.counts = counts;
+    }
+
+    @KafkaListener(
+            id = "dead-letter-counts",
+            groupId = "query-service-dead-letters-${random.uuid}",
+            topicPattern = "orders\\.(events|processing-requests|processing-results)\\.DLT",
+            concurrency = "1",
+            containerPostProcessor = "neverCommit",
+            properties = {
+                "key.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer",
+                "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer",
+                "auto.offset.reset=earliest",
+                "enable.auto.commit=false",
+                "isolation.level=read_committed",
+                "metadata.max.age.ms=5000"
+            })
+    void on(ConsumerRecord<byte[], byte[]> record) {
+        counts.count(record);
+    }
+
+    /** Manual acknowledgement that never comes: the group is per start and stores no offsets on the broker. */
+    @Bean
+    static ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>> neverCommit() {
+        return container -> container.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+    }
+}
