@@ -71,11 +71,13 @@ public final class Pipeline implements AutoCloseable {
                 POSTGRES_AUTO_CONFIGURATION,
                 shared);
         var processor = startProcessor(shared);
+        // The live page sends its commands to orders-service at the address query-service gives it.
         var query = run(
                 QueryApplication.application(),
                 List.of(KafkaInfrastructure.class, PostgresInfrastructure.class),
                 MONGO_AUTO_CONFIGURATION,
-                shared);
+                Stream.concat(Stream.of("--query.page.orders-url=" + url(orders)), shared.stream())
+                        .toList());
         return new Pipeline(shared, orders, processor, query);
     }
 
