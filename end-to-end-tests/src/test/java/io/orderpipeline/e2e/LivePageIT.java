@@ -136,6 +136,19 @@ class LivePageIT {
     }
 
     @Test
+    void theListReconnectsByItselfAfterQueryServiceRestartsAndShowsWhatChangedMeanwhile() {
+        String[] createdMeanwhile = new String[1];
+
+        pipeline.restartQuery(() -> {
+            eventually().until(() -> text("live-status").equals("Live updates: reconnecting…"));
+            createdMeanwhile[0] = pipeline.create(1);
+        });
+
+        eventually().until(() -> text("live-status").equals("Live updates: connected"));
+        eventually().until(() -> status(createdMeanwhile[0]).equals("CREATED"));
+    }
+
+    @Test
     void aFormErrorIsShownBesideItsFieldAndCreatesNothing() {
         fill("customerId", customer);
         fill("quantity", "0");

@@ -36,7 +36,7 @@ public final class Pipeline implements AutoCloseable {
     private final List<String> arguments;
     private final ConfigurableApplicationContext orders;
     private ConfigurableApplicationContext processor;
-    private final ConfigurableApplicationContext query;
+    private ConfigurableApplicationContext query;
 
     private Pipeline(
             List<String> arguments,
@@ -71,13 +71,7 @@ public final class Pipeline implements AutoCloseable {
                 POSTGRES_AUTO_CONFIGURATION,
                 shared);
         var processor = startProcessor(shared);
-        // The live page sends its commands to orders-service at the address query-service gives it.
-        var query = run(
-                QueryApplication.application(),
-                List.of(KafkaInfrastructure.class, PostgresInfrastructure.class),
-                MONGO_AUTO_CONFIGURATION,
-                Stream.concat(Stream.of("--query.page.orders-url=" + url(orders)), shared.stream())
-                        .toList());
+        var query = startQuery(url(orders), 0, shared);
         return new Pipeline(shared, orders, processor, query);
     }
 
@@ -130,6 +124,14 @@ public final class Pipeline implements AutoCloseable {
         return query.getBean(type);
     }
 
+    /** Stops query-service, runs {@code meanwhile}, and starts it again on the same port (where a page reconnects). */
+    public void restartQuery(Runnable meanwhile) {
+        int port = Integer.parseInt(query.getEnvironment().getProperty("local.server.port"));
+        query.close();
+        meanwhile.run();
+        query = startQuery(url(orders), port, arguments);
+    }
+
     public void stopProcessor() {
         processor.close();
     }
@@ -143,6 +145,17 @@ public final class Pipeline implements AutoCloseable {
         query.close();
         processor.close();
         orders.close();
+    }
+
+    /** The live page sends its commands to orders-service at the address query-service gives it. */
+    private static ConfigurableApplicationContext startQuery(String ordersUrl, int port, List<String> arguments) {
+        return run(
+                QueryApplication.application(),
+                List.of(KafkaInfrastructure.class, PostgresInfrastructure.class),
+                MONGO_AUTO_CONFIGURATION,
+                Stream.concat(Stream.of("--query.page.orders-url=" + ordersUrl), arguments.stream())
+                        .toList(),
+                port);
     }
 
     private static ConfigurableApplicationContext startProcessor(List<String> arguments) {
@@ -159,8 +172,17 @@ public final class Pipeline implements AutoCloseable {
             List<Class<?>> infrastructure,
             List<Class<?>> notOwned,
             List<String> arguments) {
+        return run(application, infrastructure, notOwned, arguments, 0);
+    }
+
+    private static ConfigurableApplicationContext run(
+            SpringApplicationBuilder application,
+            List<Class<?>> infrastructure,
+            List<Class<?>> notOwned,
+            List<String> arguments,
+            int port) {
         List<String> commandLine = new ArrayList<>(List.of(
-                "--server.port=0",
+                "--server.port=" + port,
                 "--spring.autoconfigure.exclude="
                         + notOwned.stream().map(Class::getName).collect(Collectors.joining(","))));
         commandLine.addAll(arguments);
