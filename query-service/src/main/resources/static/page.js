@@ -58,7 +58,9 @@ function orderRow(order) {
   const open = document.createElement("button");
   open.type = "button";
   open.className = "link";
-  open.textContent = order.orderId;
+  // The first eight characters tell the orders of a page apart; the whole id is in the label and the detail.
+  open.textContent = order.orderId.slice(0, 8);
+  open.title = order.orderId;
   open.setAttribute("aria-label", `Show order ${order.orderId}`);
   open.addEventListener("click", () => showOrder(order.orderId));
   const status = cell(order.status);
@@ -293,7 +295,13 @@ function paragraph(text, className) {
 }
 
 function clock(at) {
-  return new Date(at).toLocaleTimeString([], { hour12: false, fractionalSecondDigits: 3 });
+  return new Date(at).toLocaleTimeString([], {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    fractionalSecondDigits: 3,
+    hour12: false,
+  });
 }
 
 function timeElement(at) {
