@@ -29,6 +29,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 class LivePageIT {
 
     private static final Duration PIPELINE = Duration.ofSeconds(30);
+    private static final String TRACE_UI = "http://traces.example/trace/";
 
     @AutoClose
     private static Pipeline pipeline;
@@ -42,7 +43,8 @@ class LivePageIT {
         pipeline = Pipeline.start(
                 "--spring.mongodb.database=e2e-page",
                 "--orders.web.cors.allowed-origins=http://localhost:[*]",
-                "--management.tracing.export.enabled=false");
+                // Traced (sent to no collector: no endpoint is set), so each event has a trace id to link.
+                "--query.page.trace-url=" + TRACE_UI + "{traceId}");
         browser = HeadlessChromium.start();
     }
 
@@ -101,6 +103,19 @@ class LivePageIT {
             assertThat(buttonShown("ship")).isTrue();
             assertThat(buttonShown("process")).isFalse();
         });
+        // Each step links to the trace of the command that made it, as the history records it.
+        List<?> history = pipeline.query()
+                .get()
+                .uri("/orders/{id}/history", orderId)
+                .retrieve()
+                .body(List.class);
+        List<String> traceLinks = history.stream()
+                .map(entry -> TRACE_UI + ((Map<?, ?>) entry).get("traceId"))
+                .toList();
+        assertThat(browser.findElements(By.cssSelector("#timeline a")).stream()
+                        .map(link -> link.getAttribute("href"))
+                        .toList())
+                .containsExactlyElementsOf(traceLinks);
     }
 
     @Test
