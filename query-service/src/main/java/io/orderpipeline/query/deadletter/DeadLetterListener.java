@@ -27,7 +27,7 @@ class DeadLetterListener {
             groupId = "query-service-dead-letters-${random.uuid}",
             topicPattern = "orders\\.(events|processing-requests|processing-results)\\.DLT",
             concurrency = "1",
-            containerPostProcessor = "neverCommit",
+            containerPostProcessor = "countingOnly",
             properties = {
                 "key.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer",
                 "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer",
@@ -40,9 +40,15 @@ class DeadLetterListener {
         counts.count(record);
     }
 
-    /** Manual acknowledgement that never comes: the group is per start and stores no offsets on the broker. */
+    /**
+     * Manual acknowledgement that never comes: the group is per start and stores no offsets on the broker. And no
+     * receive spans: counting is bookkeeping, not a hop of an order, and every start reads each dead letter again.
+     */
     @Bean
-    static ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>> neverCommit() {
-        return container -> container.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+    static ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>> countingOnly() {
+        return container -> {
+            container.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+            container.getContainerProperties().setObservationEnabled(false);
+        };
     }
 }
