@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs the README's local command as a new user would — {@code ./run-local}, skipping only the build this Maven run
  * has just done — on free ports, takes an order through the pipeline over HTTP, finds every service's spans in the
- * Zipkin it started, then presses Ctrl-C (SIGINT) and
+ * Zipkin it started, checks the live page is served and wired to them, then presses Ctrl-C (SIGINT) and
  * checks that every process is gone and every port free again; then runs it once more on the same data folder and
  * finds the order where it was.
  */
@@ -75,6 +75,23 @@ class LocalStackIT {
                                 && services.toString().contains("\"orders-service\"")
                                 && services.toString().contains("\"processor-service\"")
                                 && services.toString().contains("\"query-service\""));
+        // The live page: printed, served by query-service, pointed at this orders-service and this Zipkin, and its
+        // origin allowed by orders-service (a browser's preflight for a command).
+        assertThat(Files.readString(console)).contains("The live page: " + query + "/");
+        assertThat(getText(query + "/")).contains("<title>Order pipeline</title>");
+        JsonNode page = get(query + "/page/config");
+        assertThat(page.path("ordersUrl").asString()).isEqualTo(orders);
+        assertThat(page.path("traceUrl").asString()).isEqualTo(zipkin + "/zipkin/traces/{traceId}");
+        HttpResponse<Void> preflight = HTTP.send(
+                HttpRequest.newBuilder(URI.create(orders + "/orders"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", query)
+                        .header("Access-Control-Request-Method", "POST")
+                        .header("Access-Control-Request-Headers", "content-type")
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .contains(query);
         List<ProcessHandle> services = stack.descendants().toList();
         assertThat(services)
                 .as("the three services and Zipkin run as processes of their own")
@@ -158,6 +175,13 @@ class LocalStackIT {
                 .as("POST %s: %s", url, response.body())
                 .isBetween(200, 299);
         return JSON.readTree(response.body());
+    }
+
+    private static String getText(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return response.body();
     }
 
     private static JsonNode get(String url) throws IOException, InterruptedException {
