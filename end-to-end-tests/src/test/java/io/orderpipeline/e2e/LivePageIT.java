@@ -71,6 +71,11 @@ class LivePageIT {
         eventually().until(() -> status(orderId).equals("CREATED"));
         WebElement row = row(orderId);
         assertThat(row.getText()).contains(customer, "laptop");
+        // Filtered by status, the list asks the read model again: the order is under CREATED, not under REJECTED.
+        filter("REJECTED");
+        eventually().until(() -> !rowShown(orderId));
+        filter("CREATED");
+        eventually().until(() -> status(orderId).equals("CREATED"));
 
         // The health panel, from both services: a lag row per partition, the outbox of orders-service, every DLT.
         eventually().untilAsserted(() -> {
@@ -202,6 +207,10 @@ class LivePageIT {
         WebElement input = browser.findElement(By.id(id));
         input.clear();
         input.sendKeys(value);
+    }
+
+    private static void filter(String status) {
+        click(By.xpath("//select[@id='status-filter']/option[.='" + status + "']"));
     }
 
     private static void click(By by) {
