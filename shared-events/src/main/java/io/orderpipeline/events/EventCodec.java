@@ -36,6 +36,11 @@ public final class EventCodec {
 
     private EventCodec() {}
 
+    /** An instant as the wire writes {@code occurredAt}, e.g. {@code 2026-01-01T00:00:00.000Z}; also the time headers. */
+    public static String timestamp(Instant instant) {
+        return TIMESTAMP.format(instant);
+    }
+
     public static byte[] encode(EventEnvelope envelope) {
         return MAPPER.writeValueAsBytes(tree(envelope));
     }

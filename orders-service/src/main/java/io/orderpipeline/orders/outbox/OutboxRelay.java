@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.events.EventHeaders;
 import io.orderpipeline.events.EventTypes;
 import io.orderpipeline.events.OrderProcessingRequested;
@@ -24,8 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -99,10 +98,6 @@ class OutboxRelay implements SmartLifecycle {
 
     /** The shortest wait between rounds of a standby whose attempt on the lease is due. */
     private static final long MIN_WAIT_MILLIS = 10;
-
-    /** The envelope's {@code occurredAt} layout, for the commit and decision time headers. */
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** Relaxed JSON writes numbers as plain JSON numbers, as the codec that wrote the stored event did. */
     private static final JsonWriterSettings JSON =
@@ -491,10 +486,10 @@ class OutboxRelay implements SmartLifecycle {
                 .start();
         List<Document> events = commit.getList("events", Document.class);
         // Once per commit, shared by its records: the hops the live page shows (commit, and a processor's decision).
-        Header committed = header(EventHeaders.COMMITTED_AT, TIMESTAMP.format(committedAt));
+        Header committed = header(EventHeaders.COMMITTED_AT, EventCodec.timestamp(committedAt));
         Date decidedAt = commit.getDate("decidedAt");
         Header decided =
-                decidedAt == null ? null : header(EventHeaders.DECIDED_AT, TIMESTAMP.format(decidedAt.toInstant()));
+                decidedAt == null ? null : header(EventHeaders.DECIDED_AT, EventCodec.timestamp(decidedAt.toInstant()));
         List<CompletableFuture<?>> sends = new ArrayList<>(events.size() + 1);
         try (Tracer.SpanInScope inPublish = tracer.withSpan(publish)) {
             for (Document event : events) {
