@@ -41,6 +41,11 @@ public final class EventCodec {
         return TIMESTAMP.format(instant);
     }
 
+    /** Reads an instant {@link #timestamp} wrote; a {@link DateTimeParseException} for any other layout. */
+    public static Instant instant(String timestamp) {
+        return Instant.from(TIMESTAMP.parse(timestamp));
+    }
+
     public static byte[] encode(EventEnvelope envelope) {
         return MAPPER.writeValueAsBytes(tree(envelope));
     }
@@ -120,7 +125,7 @@ public final class EventCodec {
                     UUID.fromString(text(root, "eventId")),
                     text(root, "orderId"),
                     required(root, "version").asLong(),
-                    Instant.from(TIMESTAMP.parse(text(root, "occurredAt"))),
+                    instant(text(root, "occurredAt")),
                     text(root, "correlationId"),
                     text(root, "causationId"),
                     MAPPER.treeToValue(required(root, "data"), type));
