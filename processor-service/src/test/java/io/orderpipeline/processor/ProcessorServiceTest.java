@@ -28,6 +28,13 @@ import org.springframework.context.annotation.Import;
 @Import({KafkaInfrastructure.class, ProcessingRequestsTopic.class, RecordedSpans.class})
 public @interface ProcessorServiceTest {
 
+    /** The settings of the shared test instance, for tests that start a second one. */
+    String[] PROPERTIES = {
+        "processor.rules.max-quantity=10",
+        "processor.rules.products=laptop,phone,tablet," + ProcessorServiceTest.SCARCE_PRODUCT,
+        "processor.inventory.initial-stock=1000000"
+    };
+
     /** A product only {@code InventoryIT} orders; it too starts with the initial stock until the test counts it. */
     String SCARCE_PRODUCT = "gadget";
 }
