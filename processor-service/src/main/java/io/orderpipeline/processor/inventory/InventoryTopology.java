@@ -1,5 +1,8 @@
 package io.orderpipeline.processor.inventory;
 
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.orderpipeline.events.Topics;
 import io.orderpipeline.processor.KafkaConfiguration;
 import io.orderpipeline.processor.ProcessorSettings;
@@ -17,6 +20,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -64,12 +69,22 @@ class InventoryTopology {
             Decider decider,
             ProcessingMetrics metrics,
             Clock clock,
-            ProcessorSettings settings) {
+            ProcessorSettings settings,
+            ObservationRegistry observations,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator,
+            KafkaProperties kafka) {
+        RecordTraces traces = new RecordTraces(
+                observations,
+                tracer.getIfAvailable(() -> Tracer.NOOP),
+                propagator.getIfAvailable(() -> Propagator.NOOP),
+                kafka.getStreams().getApplicationId());
         return build(
                 builder,
                 decider,
                 metrics,
                 clock,
+                traces,
                 settings.inventory().initialStock(),
                 settings.topics().partitions());
     }
@@ -79,6 +94,7 @@ class InventoryTopology {
             Decider decider,
             ProcessingMetrics metrics,
             Clock clock,
+            RecordTraces traces,
             long initialStock,
             int partitions) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -91,7 +107,10 @@ class InventoryTopology {
         Map<String, KStream<String, Routed>> byOrder = builder.stream(
                         Topics.PROCESSING_REQUESTS,
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("processing-requests"))
-                .process(() -> new OrderStage(decider, metrics, clock), Named.as("decide-by-order"), ORDER_STOCK_STORE)
+                .process(
+                        () -> new OrderStage(decider, metrics, clock, traces),
+                        Named.as("decide-by-order"),
+                        ORDER_STOCK_STORE)
                 .split(Named.as("by-order-"))
                 .branch((orderId, routed) -> routed instanceof Work, Branched.as("work"))
                 .defaultBranch(Branched.as("emits"));
@@ -111,7 +130,7 @@ class InventoryTopology {
                         .withName(BY_PRODUCT)
                         .withNumberOfPartitions(partitions))
                 .process(
-                        () -> new ProductStage(metrics, clock, initialStock),
+                        () -> new ProductStage(metrics, clock, initialStock, traces),
                         Named.as("decide-by-product"),
                         Inventory.STOCK_STORE,
                         RESERVATIONS_STORE);

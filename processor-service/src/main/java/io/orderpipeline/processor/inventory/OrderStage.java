@@ -1,5 +1,6 @@
 package io.orderpipeline.processor.inventory;
 
+import io.micrometer.observation.Observation;
 import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.events.EventEnvelope;
 import io.orderpipeline.events.InvalidEventException;
@@ -10,6 +11,8 @@ import io.orderpipeline.processor.processing.Decider;
 import io.orderpipeline.processor.processing.Decision;
 import io.orderpipeline.processor.processing.ProcessingMetrics;
 import java.time.Clock;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,13 +30,15 @@ final class OrderStage implements Processor<String, byte[], String, Routed> {
     private final Decider decider;
     private final ProcessingMetrics metrics;
     private final Clock clock;
+    private final RecordTraces traces;
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, OrderHold> orders;
 
-    OrderStage(Decider decider, ProcessingMetrics metrics, Clock clock) {
+    OrderStage(Decider decider, ProcessingMetrics metrics, Clock clock, RecordTraces traces) {
         this.decider = decider;
         this.metrics = metrics;
         this.clock = clock;
+        this.traces = traces;
     }
 
     @Override
@@ -71,18 +76,34 @@ final class OrderStage implements Processor<String, byte[], String, Routed> {
             LOG.debug(() -> "dropping a duplicate request of order " + orderId);
             return;
         }
+        Observation receive = traces.receive(record, context.recordMetadata().orElseThrow(), orderId);
+        try (Observation.Scope scope = receive.openScope()) {
+            decide(record, envelope, request);
+        } catch (RuntimeException e) {
+            receive.error(e);
+            throw e;
+        } finally {
+            receive.stop();
+        }
+    }
+
+    private void decide(Record<String, byte[]> record, EventEnvelope envelope, OrderProcessingRequested request) {
+        String orderId = envelope.orderId();
         Decision decision = decider.decide(orderId, request);
         if (!decision.isProcessed()) {
+            traces.outcome(decision);
             orders.put(orderId, new OrderHold(request.product(), request.quantity(), OrderHold.State.REJECTED));
             metrics.outcome(decision);
-            context.forward(Outputs.outcome(
+            Record<String, Routed> outcome = Outputs.outcome(
                     record.withKey(orderId),
                     envelope.eventId(),
                     orderId,
                     envelope.version(),
                     envelope.correlationId(),
                     decision,
-                    clock.instant()));
+                    clock.instant());
+            traces.continueIn(outcome.headers());
+            context.forward(outcome);
             return;
         }
         orders.put(orderId, new OrderHold(request.product(), request.quantity(), OrderHold.State.SENT));
@@ -91,7 +112,10 @@ final class OrderStage implements Processor<String, byte[], String, Routed> {
                 request.product(),
                 request.quantity(),
                 new Work.Request(envelope.eventId(), envelope.version(), envelope.correlationId()));
-        context.forward(record.withKey(request.product()).<Routed>withValue(reserve));
+        // the product's task continues the trace from this span
+        Headers headers = traces.continueIn(new RecordHeaders(record.headers().toArray()));
+        context.forward(
+                record.withKey(request.product()).<Routed>withValue(reserve).withHeaders(headers));
     }
 
     private void settle(Record<String, byte[]> record, EventEnvelope envelope, Work.Kind kind) {

@@ -1,5 +1,6 @@
 package io.orderpipeline.processor.inventory;
 
+import io.micrometer.observation.Observation;
 import io.orderpipeline.events.StockEvent;
 import io.orderpipeline.processor.processing.Decision;
 import io.orderpipeline.processor.processing.ProcessingMetrics;
@@ -33,14 +34,16 @@ final class ProductStage implements Processor<String, Work, String, Routed> {
     private final ProcessingMetrics metrics;
     private final Clock clock;
     private final long initialStock;
+    private final RecordTraces traces;
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, Stock> stocks;
     private KeyValueStore<String, Reservation> reservations;
 
-    ProductStage(ProcessingMetrics metrics, Clock clock, long initialStock) {
+    ProductStage(ProcessingMetrics metrics, Clock clock, long initialStock, RecordTraces traces) {
         this.metrics = metrics;
         this.clock = clock;
         this.initialStock = initialStock;
+        this.traces = traces;
     }
 
     @Override
@@ -53,6 +56,22 @@ final class ProductStage implements Processor<String, Work, String, Routed> {
     @Override
     public void process(Record<String, Work> record) {
         Work work = record.value();
+        if (work.kind() != Work.Kind.RESERVE) {
+            decide(record, work);
+            return;
+        }
+        Observation receive = traces.receive(record, context.recordMetadata().orElseThrow(), work.orderId());
+        try (Observation.Scope scope = receive.openScope()) {
+            decide(record, work);
+        } catch (RuntimeException e) {
+            receive.error(e);
+            throw e;
+        } finally {
+            receive.stop();
+        }
+    }
+
+    private void decide(Record<String, Work> record, Work work) {
         Stock stock = stocks.get(work.product());
         if (stock == null) {
             stock = Stock.none(work.product());
@@ -101,15 +120,18 @@ final class ProductStage implements Processor<String, Work, String, Routed> {
                             + " available");
         }
         metrics.outcome(decision);
+        traces.outcome(decision);
         Work.Request request = work.request();
-        context.forward(Outputs.outcome(
+        Record<String, Routed> outcome = Outputs.outcome(
                 record,
                 request.eventId(),
                 work.orderId(),
                 request.version(),
                 request.correlationId(),
                 decision,
-                clock.instant()));
+                clock.instant());
+        traces.continueIn(outcome.headers());
+        context.forward(outcome);
     }
 
     private void settle(Record<String, Work> record, Work work, Stock stock, boolean consumed) {
@@ -211,7 +233,9 @@ final class ProductStage implements Processor<String, Work, String, Routed> {
                 reason);
         Stock after = new Stock(before.product(), onHand, reserved, version);
         stocks.put(after.product(), after);
-        context.forward(Outputs.stockEvent(record, event));
+        Record<String, Routed> changed = Outputs.stockEvent(record, event);
+        traces.continueIn(changed.headers());
+        context.forward(changed);
         return after;
     }
 

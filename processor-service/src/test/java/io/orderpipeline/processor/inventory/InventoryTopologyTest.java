@@ -67,6 +67,7 @@ class InventoryTopologyTest {
                 Decider.of(new ProcessingRules(10, Set.of("laptop", "phone"), 0.0)),
                 new ProcessingMetrics(meters),
                 Clock.fixed(NOW, ZoneOffset.UTC),
+                RecordTraces.NONE,
                 initialStock,
                 3);
         Properties config = new Properties();

@@ -129,9 +129,8 @@ class RebalanceIT {
     private static ConfigurableApplicationContext startSecondInstance() {
         return ProcessorApplication.application()
                 .sources(KafkaInfrastructure.class)
-                // no web server saves seconds on a busy machine; port 0 keeps it a dynamic member with its own state
-                .properties("spring.main.web-application-type=none", "server.port=0")
                 .properties(ProcessorServiceTest.PROPERTIES)
-                .run();
+                // a random port, as the first instance's: a dynamic member with a state directory of its own
+                .run("--server.port=0");
     }
 }

@@ -3,6 +3,8 @@ package io.orderpipeline.processor.processing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import brave.Span.Kind;
+import brave.handler.MutableSpan;
 import io.orderpipeline.events.EventCodec;
 import io.orderpipeline.events.EventEnvelope;
 import io.orderpipeline.events.OrderDelivered;
@@ -14,6 +16,7 @@ import io.orderpipeline.events.Topics;
 import io.orderpipeline.kafka.DeadLetterHeaders;
 import io.orderpipeline.processor.KafkaTestClient;
 import io.orderpipeline.processor.ProcessorServiceTest;
+import io.orderpipeline.testing.RecordedSpans;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,6 +38,9 @@ class ProcessingRequestsIT {
 
     @Autowired
     KafkaConnectionDetails connection;
+
+    @Autowired
+    RecordedSpans spans;
 
     private KafkaTestClient kafka;
 
@@ -113,16 +119,44 @@ class ProcessingRequestsIT {
     }
 
     @Test
-    void theOutcomeContinuesTheTraceOfTheRequest() {
+    void continuesTheTraceOfTheRequestInAReceiveSpanOfEachStageAndTheOutcomeInTheLast() {
         String orderId = UUID.randomUUID().toString();
         String traceId = UUID.randomUUID().toString().replace("-", "");
+        String requestSpanId = "00f067aa0ba902b7";
         kafka.publish(
                 envelope(orderId, 2, new OrderProcessingRequested("c-5", "laptop", 1)),
-                "00-" + traceId + "-00f067aa0ba902b7-01");
+                "00-" + traceId + "-" + requestSpanId + "-01");
 
         awaitOutcomesOf(List.of(orderId));
+        String[] traceparent = traceparentOfOutcome(orderId);
 
-        assertThat(traceparentOfOutcome(orderId)[1]).isEqualTo(traceId);
+        assertThat(traceparent[1]).isEqualTo(traceId);
+        MutableSpan byProduct =
+                await().ignoreExceptions().until(() -> spans.byId(traceparent[2]), span -> span != null);
+        assertThat(byProduct.name()).isEqualTo("processor-service-by-product-repartition receive");
+        assertThat(byProduct.kind()).isEqualTo(Kind.CONSUMER);
+        assertThat(byProduct.tags()).containsEntry("order.id", orderId).containsEntry("processing.outcome", "approved");
+        MutableSpan byOrder = spans.byId(byProduct.parentId());
+        assertThat(byOrder.name()).isEqualTo(Topics.PROCESSING_REQUESTS + " receive");
+        assertThat(byOrder.traceId()).isEqualTo(traceId);
+        assertThat(byOrder.parentId()).isEqualTo(requestSpanId);
+        assertThat(byOrder.localServiceName()).isEqualTo("processor-service");
+        assertThat(byOrder.tags()).containsEntry("order.id", orderId);
+    }
+
+    @Test
+    void tagsARejectionByTheRulesInTheOrderStagesSpan() {
+        String orderId = UUID.randomUUID().toString();
+        kafka.publish(
+                envelope(orderId, 2, new OrderProcessingRequested("c-6", "phone", 11)),
+                "00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b7-01");
+
+        awaitOutcomesOf(List.of(orderId));
+        String spanId = traceparentOfOutcome(orderId)[2];
+
+        MutableSpan byOrder = await().ignoreExceptions().until(() -> spans.byId(spanId), span -> span != null);
+        assertThat(byOrder.name()).isEqualTo(Topics.PROCESSING_REQUESTS + " receive");
+        assertThat(byOrder.tags()).containsEntry("processing.outcome", "rejected");
     }
 
     /** The parts of the committed outcome's one {@code traceparent}: version, trace id, span id, flags. */
