@@ -3,6 +3,7 @@ package io.orderpipeline.processor.inventory;
 import io.orderpipeline.events.InvalidEventException;
 import io.orderpipeline.processor.processing.ProcessingMetrics;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,7 +12,7 @@ import tools.jackson.core.JacksonException;
 /** Reads the admin's {@link StockCommand}s; one that cannot be read is a dead letter, and the partition goes on. */
 final class CommandIntake implements Processor<String, byte[], String, Routed> {
 
-    private static final org.apache.kafka.common.serialization.Deserializer<StockCommand> COMMANDS =
+    private static final Deserializer<StockCommand> COMMANDS =
             JsonSerde.of(StockCommand.class).deserializer();
 
     private final ProcessingMetrics metrics;

@@ -1,5 +1,6 @@
 package io.orderpipeline.processor.inventory;
 
+import io.orderpipeline.events.Topics;
 import io.orderpipeline.kafka.DeadLetterHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import org.springframework.kafka.support.KafkaHeaders;
 final class DeadLetters {
 
     private static final LogAccessor LOG = new LogAccessor(DeadLetters.class);
-    private static final String SUFFIX = io.orderpipeline.events.Topics.DEAD_LETTER_SUFFIX;
 
     private DeadLetters() {}
 
@@ -42,7 +42,7 @@ final class DeadLetters {
                 ByteBuffer.allocate(Long.BYTES).putLong(record.timestamp()).array());
         put(headers, KafkaHeaders.DLT_EXCEPTION_FQCN, text(reason.getClass().getName()));
         put(headers, KafkaHeaders.DLT_EXCEPTION_MESSAGE, text(reason.getMessage()));
-        Emit emit = new Emit(origin.topic() + SUFFIX, origin.partition(), record.value());
+        Emit emit = new Emit(origin.topic() + Topics.DEAD_LETTER_SUFFIX, origin.partition(), record.value());
         return record.<Routed>withValue(emit).withHeaders(headers);
     }
 

@@ -18,17 +18,24 @@ import io.orderpipeline.processor.KafkaTestClient;
 import io.orderpipeline.processor.ProcessorServiceTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.support.KafkaHeaders;
 
 /** The inventory against a real broker, everything read as a read_committed consumer (orders-service) reads it. */
@@ -39,6 +46,12 @@ class InventoryIT {
 
     @Autowired
     KafkaConnectionDetails connection;
+
+    @Autowired
+    StreamsBuilderFactoryBean streamsFactory;
+
+    @LocalServerPort
+    int port;
 
     private KafkaTestClient kafka;
 
@@ -107,7 +120,7 @@ class InventoryIT {
 
         // the relay publishes at least once: everything again, then a marker to know the duplicates were read
         List<RecordMetadata> again =
-                new java.util.ArrayList<>(requests.stream().map(kafka::publish).toList());
+                new ArrayList<>(requests.stream().map(kafka::publish).toList());
         processed
                 .subList(0, 3)
                 .forEach(orderId -> again.add(kafka.publish(envelope(orderId, 4, new OrderCancelled("no")))));
@@ -125,6 +138,17 @@ class InventoryIT {
         assertThat(last.orderId()).isEqualTo(marker);
         assertThat(last.onHand()).isEqualTo(8);
         assertThat(last.reserved()).isEqualTo(6);
+    }
+
+    @Test
+    void advertisesItsHttpPortAsTheHostOfTheStockItHolds() {
+        KafkaStreams streams = await().atMost(Duration.ofSeconds(60))
+                .until(streamsFactory::getKafkaStreams, s -> s != null && s.state() == KafkaStreams.State.RUNNING);
+
+        KeyQueryMetadata holder = streams.queryMetadataForKey(
+                Inventory.STOCK_STORE, PRODUCT, Serdes.String().serializer());
+
+        assertThat(holder.activeHost()).isEqualTo(new HostInfo("localhost", port));
     }
 
     private StockCommandReply replyTo(String correlation) {

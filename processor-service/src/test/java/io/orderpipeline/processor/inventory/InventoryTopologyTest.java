@@ -1,6 +1,7 @@
 package io.orderpipeline.processor.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.orderpipeline.events.EventCodec;
@@ -115,8 +116,7 @@ class InventoryTopologyTest {
         assertThat(events)
                 .extracting(StockEvent::type, StockEvent::version, StockEvent::onHand, StockEvent::reserved)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(StockEvent.Type.OnHandSet, 1L, 3L, 0L),
-                        org.assertj.core.groups.Tuple.tuple(StockEvent.Type.StockReserved, 2L, 3L, 2L));
+                        tuple(StockEvent.Type.OnHandSet, 1L, 3L, 0L), tuple(StockEvent.Type.StockReserved, 2L, 3L, 2L));
         assertThat(events.get(1).orderId()).isEqualTo("o-1");
         assertThat(events.get(1).quantity()).isEqualTo(2);
         assertThat(stock("laptop")).isEqualTo(new Stock("laptop", 3, 2, 2));
@@ -228,8 +228,8 @@ class InventoryTopologyTest {
         assertThat(events)
                 .extracting(StockEvent::type, StockEvent::quantity, StockEvent::onHand, StockEvent::reason)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(StockEvent.Type.StockReceived, 4L, 4L, "delivery"),
-                        org.assertj.core.groups.Tuple.tuple(StockEvent.Type.StockReceived, 6L, 10L, null));
+                        tuple(StockEvent.Type.StockReceived, 4L, 4L, "delivery"),
+                        tuple(StockEvent.Type.StockReceived, 6L, 10L, null));
         List<TestRecord<String, byte[]>> answers = replies.readRecordsToList();
         assertThat(answers).hasSize(2);
         assertThat(answers.get(1)
@@ -294,10 +294,9 @@ class InventoryTopologyTest {
                         StockEvent::reserved,
                         StockEvent::reason)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(
-                                StockEvent.Type.StockReceived, 1L, 5L, 5L, 0L, "initial stock"),
-                        org.assertj.core.groups.Tuple.tuple(StockEvent.Type.StockReserved, 2L, 1L, 5L, 1L, null),
-                        org.assertj.core.groups.Tuple.tuple(StockEvent.Type.StockReserved, 3L, 1L, 5L, 2L, null));
+                        tuple(StockEvent.Type.StockReceived, 1L, 5L, 5L, 0L, "initial stock"),
+                        tuple(StockEvent.Type.StockReserved, 2L, 1L, 5L, 1L, null),
+                        tuple(StockEvent.Type.StockReserved, 3L, 1L, 5L, 2L, null));
         assertThat(events).allSatisfy(event -> {
             assertThat(event.product()).isEqualTo("laptop");
             assertThat(event.occurredAt()).isEqualTo(NOW);

@@ -24,6 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -115,14 +117,14 @@ class RebalanceIT {
                         .toList();
                 assertThat(versions)
                         .as(product)
-                        .isEqualTo(java.util.stream.LongStream.rangeClosed(1, versions.size())
+                        .isEqualTo(LongStream.rangeClosed(1, versions.size())
                                 .boxed()
                                 .toList());
             }
         }
     }
 
-    private static Map<String, Long> countOrders(java.util.stream.Stream<String> orderIds) {
+    private static Map<String, Long> countOrders(Stream<String> orderIds) {
         return orderIds.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
