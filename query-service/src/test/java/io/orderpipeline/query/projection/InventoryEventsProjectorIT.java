@@ -13,11 +13,16 @@ import io.orderpipeline.kafka.DeadLetterHeaders;
 import io.orderpipeline.query.DeadLetters;
 import io.orderpipeline.query.Http;
 import io.orderpipeline.query.InventoryEventsTopic;
+import io.orderpipeline.query.OrderEventsTopic;
+import io.orderpipeline.query.QueryApplication;
 import io.orderpipeline.query.QueryServiceTest;
 import io.orderpipeline.query.StockEvents;
+import io.orderpipeline.testing.KafkaInfrastructure;
+import io.orderpipeline.testing.PostgresInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -27,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import tools.jackson.databind.JsonNode;
@@ -51,6 +57,9 @@ class InventoryEventsProjectorIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     Http http;
     StockEvents events;
@@ -144,6 +153,38 @@ class InventoryEventsProjectorIT {
         assertThat(counted.get("lastReason").asString()).startsWith("not JSON");
     }
 
+    @Test
+    void aRestartSeeksToTheOffsetsStoredWithTheRowsAndReappliesNothing() {
+        String before = newProduct();
+        events.publish(stock(before, 1, 3, 0));
+        awaitStock(before, 1);
+        var container = listeners.getListenerContainer(InventoryEventsProjector.LISTENER_ID);
+        container.stop();
+        try (var restarted = QueryApplication.application()
+                .sources(KafkaInfrastructure.class, PostgresInfrastructure.class, OrderEventsTopic.class)
+                // A new consumer group has no committed offsets in Kafka: only PostgreSQL can say where to go on.
+                .run(
+                        "--server.port=0",
+                        "--spring.jmx.enabled=false",
+                        "--spring.kafka.consumer.group-id=query-service-restart-" + UUID.randomUUID())) {
+            MeterRegistry restartedMeters = restarted.getBean(MeterRegistry.class);
+            InventoryEventsProjector restartedProjector = restarted.getBean(InventoryEventsProjector.class);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> restartedProjector.partitions().size() == InventoryEventsTopic.PARTITIONS);
+
+            String after = newProduct();
+            events.publish(stock(after, 1, 5, 0));
+            awaitStock(after, 1);
+
+            assertThat(count(restartedMeters, "applied")).isEqualTo(1);
+            assertThat(count(restartedMeters, "already-stored")).isZero();
+        } finally {
+            container.start();
+        }
+        assertThat(http.get("/inventory/" + before).json().get("onHand").asLong())
+                .isEqualTo(3);
+    }
+
     private JsonNode deadLetterTopic(String name) {
         for (JsonNode topic : http.get("/dead-letters").json().get("topics")) {
             if (topic.get("topic").asString().equals(name)) {
@@ -163,8 +204,12 @@ class InventoryEventsProjectorIT {
     }
 
     private double applied() {
-        return meters.get("query.inventory.events")
-                .tag("outcome", "applied")
+        return count(meters, "applied");
+    }
+
+    private static double count(MeterRegistry registry, String outcome) {
+        return registry.get("query.inventory.events")
+                .tag("outcome", outcome)
                 .counter()
                 .count();
     }
