@@ -4,6 +4,8 @@ import io.orderpipeline.events.Topics;
 import io.orderpipeline.query.QueryProperties;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,11 +165,7 @@ class Rebuild implements DisposableBean {
                         Thread.ofPlatform().name("rebuild-writer-", 0).factory());
                 Consumer<Object, Object> consumer =
                         consumers.createConsumer("query-service-rebuild", "rebuild", null, consumerOverrides())) {
-            // A topic not created yet (no stock changed so far) has no partitions and nothing to rebuild.
-            List<TopicPartition> partitions = TOPICS.stream()
-                    .flatMap(topic -> consumer.partitionsFor(topic).stream())
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
+            List<TopicPartition> partitions = partitionsOf(consumer);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             List<CompletableFuture<Written>> writing = List.of();
@@ -182,7 +180,11 @@ class Rebuild implements DisposableBean {
                     longRunning(() -> store.analyzeNextTables(false));
                     analyzeAt = 2 * state.get().applied();
                 }
-                if (!writing.isEmpty() || !nearLive(consumer, partitions)) {
+                if (!writing.isEmpty()) {
+                    continue;
+                }
+                partitions = widened(consumer, partitions);
+                if (!nearLive(consumer, partitions)) {
                     continue;
                 }
                 if (!indexed) {
@@ -335,6 +337,38 @@ class Rebuild implements DisposableBean {
         });
     }
 
+    /**
+     * The partitions of every projected topic. A topic not created yet (no stock changed so far) has none: listed,
+     * not asked for by name, so a missing topic costs no wait for its metadata.
+     */
+    private static List<TopicPartition> partitionsOf(Consumer<Object, Object> consumer) {
+        var existing = consumer.listTopics();
+        return TOPICS.stream()
+                .flatMap(topic -> existing.getOrDefault(topic, List.of()).stream())
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .sorted(Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition))
+                .toList();
+    }
+
+    /**
+     * Adds the partitions the live side stores offsets for but the rebuild does not read (a topic created, or grown,
+     * since it started), from the beginning: switched in without them, their rows would be lost.
+     */
+    private List<TopicPartition> widened(Consumer<Object, Object> consumer, List<TopicPartition> partitions) {
+        List<TopicPartition> missing = stored(ProjectionTables.LIVE).keySet().stream()
+                .filter(partition -> !partitions.contains(partition))
+                .toList();
+        if (missing.isEmpty()) {
+            return partitions;
+        }
+        List<TopicPartition> all = new ArrayList<>(partitions);
+        all.addAll(missing);
+        consumer.assign(all);
+        consumer.seekToBeginning(missing);
+        log.info("Rebuild also reads {}, projected live since it started", missing);
+        return List.copyOf(all);
+    }
+
     private boolean nearLive(Consumer<Object, Object> consumer, List<TopicPartition> partitions) {
         Map<TopicPartition, StoredOffset> live = stored(ProjectionTables.LIVE);
         long behind = 0;
@@ -356,6 +390,11 @@ class Rebuild implements DisposableBean {
                 store.allowLongStatements();
                 store.holdLiveBatches();
                 Map<TopicPartition, StoredOffset> live = stored(ProjectionTables.LIVE);
+                if (!partitions.containsAll(live.keySet())) {
+                    // A partition appeared since the last look: read it before switching.
+                    status.setRollbackOnly();
+                    return false;
+                }
                 Instant deadline = clock.instant().plus(settings.switchTimeout());
                 while (behind(consumer, partitions, live)) {
                     if (stopRequested || clock.instant().isAfter(deadline)) {
