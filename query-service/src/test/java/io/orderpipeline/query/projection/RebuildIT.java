@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,14 +169,18 @@ class RebuildIT {
         for (int i = 0; i < 40; i++) {
             orderIds.add(newOrderId());
         }
+        String products = "during-rebuild-" + UUID.randomUUID() + "-";
         Thread writer = Thread.ofPlatform().start(() -> {
-            for (String orderId : orderIds) {
+            for (int i = 0; i < orderIds.size(); i++) {
+                String orderId = orderIds.get(i);
                 events.publish(
                         created(orderId, "c-during-rebuild", "laptop", 1),
                         envelope(orderId, 2, new OrderProcessingRequested("c-during-rebuild", "laptop", 1)),
                         envelope(orderId, 3, new OrderProcessed()),
                         envelope(orderId, 4, new OrderShipped()),
                         envelope(orderId, 5, new OrderDelivered()));
+                stockEvents.publish(
+                        stock(products + i, 1, 5, 0), stock(products + i, 2, 5, 1), stock(products + i, 3, 4, 0));
             }
         });
         // Started once the live side has applied some of them, so the rebuild has records to catch up on while
@@ -199,6 +204,9 @@ class RebuildIT {
                         .get("totalElements")
                         .asLong())
                 .isEqualTo(orderIds.size());
+        for (int i = 0; i < orderIds.size(); i++) {
+            assertThat(awaitStock(products + i, 3).get("available").asLong()).isEqualTo(4);
+        }
     }
 
     @Test
