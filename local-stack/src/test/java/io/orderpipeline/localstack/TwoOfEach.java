@@ -27,6 +27,9 @@ final class TwoOfEach implements AutoCloseable {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
+    /** The bearer token of the processors' stock admin. */
+    static final String ADMIN_TOKEN = "fault-suite-admin";
+
     /** One start-up cache for every test of this module that starts the services: each build is trained once. */
     static final Path SHARED_STARTUP_CACHE = Path.of("target/startup-cache").toAbsolutePath();
 
@@ -152,7 +155,10 @@ final class TwoOfEach implements AutoCloseable {
                 environment.put("ORDERS_PORT", Integer.toString(port));
                 environment.put("MONGODB_URI", mongo);
             }
-            case "processor-service" -> environment.put("PROCESSOR_PORT", Integer.toString(port));
+            case "processor-service" -> {
+                environment.put("PROCESSOR_PORT", Integer.toString(port));
+                environment.put("PROCESSOR_ADMIN_TOKEN", ADMIN_TOKEN);
+            }
             case "query-service" -> {
                 environment.put("QUERY_PORT", Integer.toString(port));
                 environment.put("POSTGRES_URL", postgres);
