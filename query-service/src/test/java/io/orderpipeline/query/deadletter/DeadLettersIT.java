@@ -89,7 +89,8 @@ class DeadLettersIT {
                         "orders.events.DLT",
                         "orders.processing-requests.DLT",
                         "orders.processing-results.DLT",
-                        "inventory.events.DLT");
+                        "inventory.events.DLT",
+                        "inventory.commands.DLT");
     }
 
     private static ProducerRecord<String, String> deadLetter(String key, String reason) {
