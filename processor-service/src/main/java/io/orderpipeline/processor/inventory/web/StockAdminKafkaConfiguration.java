@@ -35,12 +35,39 @@ import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 @Configuration(proxyBeanMethods = false)
 class StockAdminKafkaConfiguration {
 
+    /** The template's bean name: it is injected by name only (see {@link #stockCommandTemplate}). */
+    static final String TEMPLATE = "stockCommandTemplate";
+
+    /**
+     * Not a default candidate: a {@code KafkaTemplate} bean that is one would make Spring Boot's own template back off
+     * and stand beside it wherever a {@code KafkaOperations} is injected.
+     */
+    @Bean(name = TEMPLATE, defaultCandidate = false)
+    ReplyingKafkaTemplate<String, StockCommand, StockCommandReply> stockCommandTemplate(
+            ProducerFactory<?, ?> bootProducers,
+            ConsumerFactory<?, ?> bootConsumers,
+            InstanceIdentity identity,
+            StockAdminProperties properties) {
+        // Not transactional: a command is decided in the topology's transaction, sending it needs none of its own.
+        var producers = new DefaultKafkaProducerFactory<>(
+                bootProducers.getConfigurationProperties(),
+                new StringSerializer(),
+                JsonSerde.of(StockCommand.class).serializer());
+        var template = new ReplyingKafkaTemplate<>(producers, replies(bootConsumers, identity));
+        template.setDefaultReplyTimeout(properties.replyTimeout());
+        // Other instances' replies arrive here too; they are theirs, not late.
+        template.setSharedReplyTopic(true);
+        // A send is a producer span whose traceparent the command carries into the topology.
+        template.setObservationEnabled(true);
+        return template;
+    }
+
     /**
      * Every instance reads every reply and keeps those it waits for, so each needs a group of its own; a stable one
-     * where the instance has a stable id, so a restart does not leave a new group behind each time.
+     * where the instance has a stable id, so a restart does not leave a new group behind each time. The template
+     * starts and stops it.
      */
-    @Bean
-    KafkaMessageListenerContainer<String, StockCommandReply> stockCommandRepliesContainer(
+    private static KafkaMessageListenerContainer<String, StockCommandReply> replies(
             ConsumerFactory<?, ?> bootConsumers, InstanceIdentity identity) {
         Map<String, Object> config = new HashMap<>(bootConsumers.getConfigurationProperties());
         config.keySet().removeIf(key -> key.startsWith("spring.deserializer."));
@@ -58,29 +85,7 @@ class StockAdminKafkaConfiguration {
         ContainerProperties properties = new ContainerProperties(Inventory.COMMAND_REPLIES);
         properties.setGroupId("processor-admin-replies-"
                 + identity.id().orElseGet(() -> UUID.randomUUID().toString()));
-        var container = new KafkaMessageListenerContainer<>(consumers, properties);
-        // The template starts and stops it.
-        container.setAutoStartup(false);
-        return container;
-    }
-
-    @Bean
-    ReplyingKafkaTemplate<String, StockCommand, StockCommandReply> stockCommands(
-            ProducerFactory<?, ?> bootProducers,
-            KafkaMessageListenerContainer<String, StockCommandReply> stockCommandRepliesContainer,
-            StockAdminProperties properties) {
-        // Not transactional: a command is decided in the topology's transaction, sending it needs none of its own.
-        var producers = new DefaultKafkaProducerFactory<>(
-                bootProducers.getConfigurationProperties(),
-                new StringSerializer(),
-                JsonSerde.of(StockCommand.class).serializer());
-        var template = new ReplyingKafkaTemplate<>(producers, stockCommandRepliesContainer);
-        template.setDefaultReplyTimeout(properties.replyTimeout());
-        // Other instances' replies arrive here too; they are theirs, not late.
-        template.setSharedReplyTopic(true);
-        // A send is a producer span whose traceparent the command carries into the topology.
-        template.setObservationEnabled(true);
-        return template;
+        return new KafkaMessageListenerContainer<>(consumers, properties);
     }
 
     /** Only where this instance runs Kafka Streams (spring-kafka's default streams builder needs its application id). */

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.requestreply.KafkaReplyTimeoutException;
 import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
@@ -28,7 +29,9 @@ class StockCommands {
     private final StockAdminProperties properties;
 
     StockCommands(
-            ReplyingKafkaTemplate<String, StockCommand, StockCommandReply> template, StockAdminProperties properties) {
+            @Qualifier(StockAdminKafkaConfiguration.TEMPLATE)
+                    ReplyingKafkaTemplate<String, StockCommand, StockCommandReply> template,
+            StockAdminProperties properties) {
         this.template = template;
         this.properties = properties;
     }
