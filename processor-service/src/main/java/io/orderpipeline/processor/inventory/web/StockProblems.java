@@ -17,6 +17,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The stock endpoints' refusals as RFC 9457 problems, in the services' shape: refused input names each field in
@@ -71,10 +72,13 @@ class StockProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail body;
-        if (ex.getCause() instanceof MismatchedInputException mismatch
+        if (ex.getCause() instanceof UnrecognizedPropertyException unknown) {
+            body = invalid(List.of(new FieldError(unknown.getPropertyName(), "unknown property")));
+        } else if (ex.getCause() instanceof MismatchedInputException mismatch
                 && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().getLast().getPropertyName();
-            body = invalid(List.of(new FieldError(field, "must be an integer")));
+            body = invalid(List.of(new FieldError(
+                    field, mismatch.getTargetType() == String.class ? "must be a string" : "must be an integer")));
         } else if (ex.getCause() instanceof MismatchedInputException) {
             body = problem(
                     HttpStatus.BAD_REQUEST, "Malformed request body", "the request body must be one JSON object");

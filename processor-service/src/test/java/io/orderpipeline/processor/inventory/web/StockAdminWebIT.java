@@ -121,6 +121,14 @@ class StockAdminWebIT {
     }
 
     @Test
+    void aReasonThatIsNotAStringNamesTheField() {
+        assertInvalid(
+                post("/inventory/laptop/receipts", "{\"quantity\":1,\"reason\":{\"why\":1}}"),
+                Map.of("reason", "must be a string"));
+        assertThat(commands.sent).isEmpty();
+    }
+
+    @Test
     void aBodyThatIsMissingOrNotAJsonObjectIsMalformed() {
         assertMalformed(post("/inventory/laptop/receipts", ""), "a JSON request body is required");
         assertMalformed(post("/inventory/laptop/receipts", "{\"quantity\":"), "the request body is not valid JSON");
