@@ -26,6 +26,7 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
 import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 /**
  * The Kafka side of the HTTP admin: a replying template for stock commands and the interactive queries of the stock
@@ -78,17 +79,19 @@ class StockAdminKafkaConfiguration {
         // A reply is awaited by a client: fetch it as soon as it is there.
         config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
         config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        // An unreadable reply fails its own request (the template hands the error to it) instead of the consumer.
         var consumers = new DefaultKafkaConsumerFactory<>(
                 config,
                 new StringDeserializer(),
-                JsonSerde.of(StockCommandReply.class).deserializer());
+                new ErrorHandlingDeserializer<>(
+                        JsonSerde.of(StockCommandReply.class).deserializer()));
         ContainerProperties properties = new ContainerProperties(Inventory.COMMAND_REPLIES);
         properties.setGroupId("processor-admin-replies-"
                 + identity.id().orElseGet(() -> UUID.randomUUID().toString()));
         return new KafkaMessageListenerContainer<>(consumers, properties);
     }
 
-    /** Only where this instance runs Kafka Streams (spring-kafka's default streams builder needs its application id). */
+    /** Only where this instance runs the topology: its Kafka Streams application id is set (processor-service.yml). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty("spring.kafka.streams.application-id")
     static class InteractiveQueries {

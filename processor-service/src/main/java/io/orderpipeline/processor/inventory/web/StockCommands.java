@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.requestreply.KafkaReplyTimeoutException;
 import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -72,11 +73,16 @@ class StockCommands {
                     command.product(),
                     failure.toString());
             throw new StockUnavailableException(
-                    failure instanceof KafkaReplyTimeoutException
-                            ? "the stock did not answer within "
+                    switch (failure) {
+                        case KafkaReplyTimeoutException timeout ->
+                            "the stock did not answer within "
                                     + properties.replyTimeout().toMillis()
-                                    + " ms; the change may still be made, read the stock before retrying"
-                            : "the stock's command topic could not be reached; retry later");
+                                    + " ms; the change may still be made, read the stock before retrying";
+                        case DeserializationException unreadable ->
+                            "the stock's answer could not be read; the change"
+                                    + " may have been made, read the stock before retrying";
+                        default -> "the stock's command topic could not be reached; retry later";
+                    });
         }
     }
 

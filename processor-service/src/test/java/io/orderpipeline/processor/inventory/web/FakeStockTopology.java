@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -37,10 +38,11 @@ final class FakeStockTopology implements AutoCloseable {
 
     private final Map<String, Stock> stock = new ConcurrentHashMap<>();
     private final Set<String> silenced = ConcurrentHashMap.newKeySet();
+    private final Set<String> garbled = ConcurrentHashMap.newKeySet();
     final List<ConsumerRecord<String, StockCommand>> commands = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final KafkaConsumer<String, StockCommand> consumer;
-    private final KafkaProducer<String, StockCommandReply> producer;
+    private final KafkaProducer<String, byte[]> producer;
     private final Thread loop;
 
     FakeStockTopology(List<String> bootstrapServers) {
@@ -58,7 +60,7 @@ final class FakeStockTopology implements AutoCloseable {
         producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
                 new StringSerializer(),
-                JsonSerde.of(StockCommandReply.class).serializer());
+                new ByteArraySerializer());
         consumer.subscribe(List.of(Inventory.COMMANDS));
         // Only once it has its partitions and their end positions do commands reach it.
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -83,13 +85,20 @@ final class FakeStockTopology implements AutoCloseable {
         silenced.add(product);
     }
 
+    /** Commands for this product are answered with a reply nobody can read. */
+    void garble(String product) {
+        garbled.add(product);
+    }
+
     private void answer(ConsumerRecord<String, StockCommand> record) {
         commands.add(record);
         StockCommand command = record.value();
         if (silenced.contains(command.product())) {
             return;
         }
-        StockCommandReply reply = decide(command);
+        byte[] reply = garbled.contains(command.product())
+                ? "{not a reply".getBytes(StandardCharsets.UTF_8)
+                : JsonSerde.of(StockCommandReply.class).serializer().serialize(null, decide(command));
         Header replyTopic = record.headers().lastHeader(KafkaHeaders.REPLY_TOPIC);
         var answer =
                 new ProducerRecord<>(new String(replyTopic.value(), StandardCharsets.UTF_8), command.product(), reply);

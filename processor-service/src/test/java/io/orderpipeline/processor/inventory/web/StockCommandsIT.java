@@ -146,6 +146,23 @@ class StockCommandsIT {
     }
 
     @Test
+    void anUnreadableReplyFailsOnlyItsOwnRequest() {
+        topology.garble("printer");
+
+        AdminHttp.Answer garbled = http.post("/inventory/printer/receipts", "{\"quantity\":1}");
+        AdminHttp.Answer next = http.post("/inventory/mouse/receipts", "{\"quantity\":2}");
+
+        assertThat(garbled.status()).isEqualTo(503);
+        assertThat(garbled.contentType()).isEqualTo("application/problem+json");
+        assertThat(garbled.retryAfter()).isEqualTo("1");
+        assertThat(garbled.body().path("detail").asString())
+                .isEqualTo("the stock's answer could not be read; the change may have been made, read the stock"
+                        + " before retrying");
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(next.body().path("onHand").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void twoInstancesShareTheReplyTopicAndEachGetsItsOwnReplies() throws InterruptedException {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(
                         StockAdminTestApplication.class, KafkaInfrastructure.class)
