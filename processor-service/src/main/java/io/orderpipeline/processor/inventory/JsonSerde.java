@@ -6,7 +6,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON of a record type, for the inventory's stores, commands and replies (readable with console tools). */
-final class JsonSerde<T> implements Serde<T> {
+public final class JsonSerde<T> implements Serde<T> {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -16,7 +16,7 @@ final class JsonSerde<T> implements Serde<T> {
         this.type = type;
     }
 
-    static <T> JsonSerde<T> of(Class<T> type) {
+    public static <T> JsonSerde<T> of(Class<T> type) {
         return new JsonSerde<>(type);
     }
 

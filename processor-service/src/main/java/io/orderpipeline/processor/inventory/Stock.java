@@ -5,20 +5,20 @@ package io.orderpipeline.processor.inventory;
  *
  * @param version the version of the product's last stock event; 0 for a product never changed
  */
-record Stock(String product, long onHand, long reserved, long version) {
+public record Stock(String product, long onHand, long reserved, long version) {
 
-    Stock {
+    public Stock {
         if (reserved < 0 || reserved > onHand) {
             throw new IllegalArgumentException(
                     "reserved " + reserved + " must be between 0 and on hand " + onHand + " for " + product);
         }
     }
 
-    static Stock none(String product) {
+    public static Stock none(String product) {
         return new Stock(product, 0, 0, 0);
     }
 
-    long available() {
+    public long available() {
         return onHand - reserved;
     }
 }

@@ -11,14 +11,14 @@ import static java.util.Objects.requireNonNull;
  *     at least 0)
  * @param reason why, in words (e.g. {@code stock count}); may be null
  */
-record StockCommand(String commandId, Type type, String product, long quantity, String reason) {
+public record StockCommand(String commandId, Type type, String product, long quantity, String reason) {
 
-    enum Type {
+    public enum Type {
         RECEIVE,
         SET_ON_HAND
     }
 
-    StockCommand {
+    public StockCommand {
         requireNonNull(commandId, "commandId");
         requireNonNull(type, "type");
         requireNonNull(product, "product");

@@ -8,7 +8,7 @@ package io.orderpipeline.processor.inventory;
  *     reserved}); null when accepted
  * @param stock the product's stock after the command (unchanged when refused)
  */
-record StockCommandReply(String commandId, boolean accepted, String refusal, Stock stock) {
+public record StockCommandReply(String commandId, boolean accepted, String refusal, Stock stock) {
 
     static StockCommandReply accepted(StockCommand command, Stock stock) {
         return new StockCommandReply(command.commandId(), true, null, stock);
