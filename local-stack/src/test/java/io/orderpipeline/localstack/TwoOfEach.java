@@ -152,7 +152,13 @@ final class TwoOfEach implements AutoCloseable {
                 environment.put("ORDERS_PORT", Integer.toString(port));
                 environment.put("MONGODB_URI", mongo);
             }
-            case "processor-service" -> environment.put("PROCESSOR_PORT", Integer.toString(port));
+            case "processor-service" -> {
+                environment.put("PROCESSOR_PORT", Integer.toString(port));
+                // A product without stock rejects its orders; the suite's load is to be processed, as run-local's is.
+                environment.put(
+                        "PROCESSOR_INVENTORY_INITIAL_STOCK",
+                        Long.toString(StackSettings.DEFAULT_PROCESSOR_INITIAL_STOCK));
+            }
             case "query-service" -> {
                 environment.put("QUERY_PORT", Integer.toString(port));
                 environment.put("POSTGRES_URL", postgres);
