@@ -318,6 +318,7 @@ async function health() {
   await Promise.all([
     fetch("projection").then(json).then(renderLag).catch(() => problems.push("query-service: projection")),
     fetch("dead-letters").then(json).then(renderDeadLetters).catch(() => problems.push("query-service: dead letters")),
+    fetch("inventory").then(json).then(renderStock).catch(() => problems.push("query-service: inventory")),
     fetch(`${config.ordersUrl}/outbox`).then(json).then(renderOutbox).catch(() => {
       $("outbox").textContent = "unknown";
       problems.push(`orders-service at ${config.ordersUrl}`);
@@ -332,6 +333,29 @@ function renderLag(projection) {
     row.append(cell(String(partition.partition)), cell(String(partition.lag)), cell(partition.state));
     return row;
   }));
+}
+
+// One row per product, in product order; "sold out" is written out, not only coloured.
+function renderStock(stock) {
+  $("stock-rows").replaceChildren(...stock.map((product) => {
+    const row = document.createElement("tr");
+    row.dataset.product = product.product;
+    const available = cell(product.available === 0 ? "0 (sold out)" : String(product.available));
+    available.className = product.available === 0 ? "stock-available sold-out" : "stock-available";
+    row.append(
+      classed(cell(product.product), "stock-product"),
+      classed(cell(String(product.onHand)), "stock-on-hand"),
+      classed(cell(String(product.reserved)), "stock-reserved"),
+      available,
+    );
+    return row;
+  }));
+  $("stock-empty").hidden = stock.length > 0;
+}
+
+function classed(element, className) {
+  element.className = className;
+  return element;
 }
 
 function renderOutbox(outbox) {

@@ -83,7 +83,11 @@ class LivePageIT {
             assertThat(text("outbox")).contains("waiting to be published");
             assertThat(texts("#dlt-rows tr td:first-child"))
                     .containsExactlyInAnyOrder(
-                            "orders.events.DLT", "orders.processing-requests.DLT", "orders.processing-results.DLT");
+                            "orders.events.DLT",
+                            "orders.processing-requests.DLT",
+                            "orders.processing-results.DLT",
+                            "inventory.events.DLT",
+                            "inventory.commands.DLT");
         });
     }
 
@@ -107,6 +111,17 @@ class LivePageIT {
             assertThat(text("timeline")).contains("committed", "on Kafka +", "projected +");
             assertThat(buttonShown("ship")).isTrue();
             assertThat(buttonShown("process")).isFalse();
+        });
+        // The stock panel shows what the read model holds for the product, the reservation of this order included.
+        eventually().untilAsserted(() -> {
+            Map<?, ?> laptop =
+                    pipeline.query().get().uri("/inventory/laptop").retrieve().body(Map.class);
+            assertThat(((Number) laptop.get("reserved")).longValue()).isPositive();
+            assertThat(texts("#stock-rows tr[data-product=laptop] td"))
+                    .containsSubsequence(
+                            laptop.get("onHand").toString(),
+                            laptop.get("reserved").toString(),
+                            laptop.get("available").toString());
         });
         // Each step links to the trace of the command that made it, as the history records it.
         List<?> history = pipeline.query()

@@ -40,6 +40,8 @@ class TracingIT {
     static final String ORDERS = "orders-service";
     static final String PROCESSOR = "processor-service";
     static final String QUERY = "query-service";
+    /** The processor's span of the stage keyed by product, reading its repartition topic. */
+    static final String BY_PRODUCT = "processor-service-by-product-repartition receive";
 
     @AutoClose
     private static Zipkin zipkin;
@@ -103,7 +105,7 @@ class TracingIT {
                         ORDERS + ": publish",
                         ORDERS + ": orders.processing-requests send",
                         PROCESSOR + ": orders.processing-requests receive",
-                        PROCESSOR + ": orders.processing-results send",
+                        PROCESSOR + ": " + BY_PRODUCT,
                         ORDERS + ": orders.processing-results receive",
                         ORDERS + ": commit",
                         ORDERS + ": publish",
@@ -118,13 +120,16 @@ class TracingIT {
                         QUERY + ": orders.events receive");
 
         Map<String, Span> byId = byId(trace);
+        // The stage keyed by product reserves the stock and decides; the stage keyed by order hands it on.
         Span decision = trace.stream()
-                .filter(span -> span.is(PROCESSOR, "orders.processing-requests receive"))
+                .filter(span -> span.is(PROCESSOR, BY_PRODUCT))
                 .findFirst()
                 .orElseThrow();
         assertThat(decision.kind()).isEqualTo("CONSUMER");
         assertThat(decision.tags()).containsEntry("order.id", orderId).containsEntry("processing.outcome", "approved");
-        assertThat(byId.get(decision.parentId()).kind()).isEqualTo("PRODUCER");
+        assertThat(byId.get(decision.parentId()).is(PROCESSOR, "orders.processing-requests receive"))
+                .isTrue();
+        assertThat(byId.get(byId.get(decision.parentId()).parentId()).kind()).isEqualTo("PRODUCER");
         assertThat(outcomeProjected.kind()).isEqualTo("CONSUMER");
         assertThat(outcomeProjected.tags())
                 .containsEntry("order.id", orderId)
@@ -178,8 +183,8 @@ class TracingIT {
         List<Span> trace = await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> zipkin.trace(decision.traceId()),
-                        spans -> spans.stream().anyMatch(span -> span.is(PROCESSOR, "orders.processing-results send")));
-        assertThat(trace.stream().filter(span -> span.is(PROCESSOR, "orders.processing-results send")))
+                        spans -> spans.stream().anyMatch(span -> span.is(PROCESSOR, BY_PRODUCT)));
+        assertThat(trace.stream().filter(span -> span.is(PROCESSOR, BY_PRODUCT)))
                 .singleElement()
                 .extracting(Span::parentId)
                 .isEqualTo(decision.id());
@@ -190,7 +195,7 @@ class TracingIT {
         return projection(trace, 2) != null
                 && projection(trace, 3) != null
                 && trace.stream().anyMatch(span -> span.is(PROCESSOR, "orders.processing-requests receive"))
-                && trace.stream().anyMatch(span -> span.is(PROCESSOR, "orders.processing-results send"))
+                && trace.stream().anyMatch(span -> span.is(PROCESSOR, BY_PRODUCT))
                 && trace.stream().anyMatch(span -> span.is(ORDERS, "orders.processing-results receive"))
                 && trace.stream().filter(span -> span.is(ORDERS, "publish")).count() == 2;
     }

@@ -27,6 +27,9 @@ final class TwoOfEach implements AutoCloseable {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
+    /** The bearer token of the processors' stock admin. */
+    static final String ADMIN_TOKEN = "fault-suite-admin";
+
     /** One start-up cache for every test of this module that starts the services: each build is trained once. */
     static final Path SHARED_STARTUP_CACHE = Path.of("target/startup-cache").toAbsolutePath();
 
@@ -154,6 +157,7 @@ final class TwoOfEach implements AutoCloseable {
             }
             case "processor-service" -> {
                 environment.put("PROCESSOR_PORT", Integer.toString(port));
+                environment.put("PROCESSOR_ADMIN_TOKEN", ADMIN_TOKEN);
                 // A product without stock rejects its orders; the suite's load is to be processed, as run-local's is.
                 environment.put(
                         "PROCESSOR_INVENTORY_INITIAL_STOCK",

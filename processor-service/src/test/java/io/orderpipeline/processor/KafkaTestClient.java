@@ -77,6 +77,13 @@ public final class KafkaTestClient implements AutoCloseable {
         return send(record);
     }
 
+    /** Publishes bytes with headers to any topic, e.g. a stock command with its reply headers. */
+    public RecordMetadata publish(String topic, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, Object> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+        return send(record);
+    }
+
     /** Publishes anything, e.g. a record no reader understands. */
     public RecordMetadata publishRaw(String key, byte[] value) {
         return send(new ProducerRecord<>(Topics.PROCESSING_REQUESTS, key, value));
@@ -94,9 +101,9 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     /**
-     * Waits until the processor's consumer group has committed offsets past every given record. Its outcomes commit
-     * in the same transactions as those offsets, so from then on every outcome it will ever write for them is
-     * visible to a {@code read_committed} reader.
+     * Waits until the processor's consumer group (its Kafka Streams application id) has committed offsets past every
+     * given record: from then on, whatever the order stage wrote for them (a rule's outcome, a dead letter, work for a
+     * product) is committed. What a product's task then decides commits a moment later.
      */
     public void awaitConsumedByProcessor(Collection<RecordMetadata> published) {
         awaitConsumedBy(PROCESSOR_GROUP, published);

@@ -11,8 +11,8 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The topic this service writes: dead letters of the projection. Dead-letter publishing comes from kafka-support;
- * {@code orders.events} itself belongs to orders-service.
+ * The topics this service writes: dead letters of the projections. Dead-letter publishing comes from kafka-support;
+ * {@code orders.events} itself belongs to orders-service, {@code inventory.events} to processor-service.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -36,6 +36,13 @@ class KafkaConfiguration {
     @Bean
     NewTopic orderEventsDeadLetterTopic(QueryProperties properties) {
         return TopicBuilder.name(Topics.ORDER_EVENTS + Topics.DEAD_LETTER_SUFFIX)
+                .partitions(properties.topics().partitions())
+                .build();
+    }
+
+    @Bean
+    NewTopic inventoryEventsDeadLetterTopic(QueryProperties properties) {
+        return TopicBuilder.name(Topics.INVENTORY_EVENTS + Topics.DEAD_LETTER_SUFFIX)
                 .partitions(properties.topics().partitions())
                 .build();
     }

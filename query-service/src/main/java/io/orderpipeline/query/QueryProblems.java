@@ -6,20 +6,26 @@ import java.sql.SQLTransientConnectionException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionException;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -81,6 +87,26 @@ class QueryProblems extends ResponseEntityExceptionHandler {
             }
         }
         return false;
+    }
+
+    /**
+     * A constraint on a path variable or parameter (the product of {@code GET /inventory/{product}}): a 400 naming
+     * the parameter, like the hand-checked parameters of the order queries.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ParameterValidationResult first = ex.getParameterValidationResults().getFirst();
+        String parameter = String.valueOf(first.getMethodParameter().getParameterName());
+        String reason = first.getResolvableErrors().stream()
+                .map(MessageSourceResolvable::getDefaultMessage)
+                .sorted()
+                .collect(Collectors.joining("; "));
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "parameter '" + parameter + "' " + reason);
+        problem.setTitle("Invalid query parameter");
+        problem.setProperty("parameter", parameter);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @ExceptionHandler

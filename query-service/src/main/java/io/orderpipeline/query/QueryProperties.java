@@ -22,7 +22,7 @@ public record QueryProperties(
         @Valid @DefaultValue Rebuild rebuild,
         @Valid @DefaultValue Page page) {
 
-    /** @param partitions partitions of the dead-letter topic this service declares ({@code QUERY_TOPICS_PARTITIONS}) */
+    /** @param partitions partitions of each dead-letter topic this service declares (at least those of its source topic) ({@code QUERY_TOPICS_PARTITIONS}) */
     public record Topics(@DefaultValue("3") @Positive int partitions) {}
 
     /**

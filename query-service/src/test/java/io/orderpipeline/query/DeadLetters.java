@@ -18,13 +18,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 
-/** Reads orders.events.DLT from the beginning, as an operator's console consumer would. */
+/** Reads a dead-letter topic (orders.events.DLT unless told) from the beginning, as an operator's console would. */
 public final class DeadLetters implements AutoCloseable {
 
     private final Consumer<String, byte[]> consumer;
     private final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
 
     public DeadLetters(String bootstrapServers) {
+        this(bootstrapServers, Topics.ORDER_EVENTS + Topics.DEAD_LETTER_SUFFIX);
+    }
+
+    public DeadLetters(String bootstrapServers, String topic) {
         consumer = new DefaultKafkaConsumerFactory<>(
                         Map.<String, Object>of(
                                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -36,7 +40,7 @@ public final class DeadLetters implements AutoCloseable {
                         new StringDeserializer(),
                         new ByteArrayDeserializer())
                 .createConsumer();
-        consumer.subscribe(Set.of(Topics.ORDER_EVENTS + Topics.DEAD_LETTER_SUFFIX));
+        consumer.subscribe(Set.of(topic));
     }
 
     /** Waits for the first dead letter with this key. */

@@ -28,7 +28,13 @@ import org.springframework.context.annotation.Import;
             "query.page.heartbeat-interval=1s",
             "query.page.trace-url=http://localhost:9411/zipkin/traces/{traceId}"
         })
-@Import({KafkaInfrastructure.class, PostgresInfrastructure.class, OrderEventsTopic.class, RecordedSpans.class})
+@Import({
+    KafkaInfrastructure.class,
+    PostgresInfrastructure.class,
+    OrderEventsTopic.class,
+    InventoryEventsTopic.class,
+    RecordedSpans.class
+})
 public @interface QueryServiceTest {
 
     String ADMIN_TOKEN = "test-admin-token";

@@ -26,6 +26,12 @@ public final class Topics {
      */
     public static final String INVENTORY_EVENTS = "inventory.events";
 
+    /**
+     * Stock commands sent by processor-service's HTTP admin to its own inventory topology, keyed by product; listed
+     * here for the dead letters of it that query-service counts.
+     */
+    public static final String INVENTORY_COMMANDS = "inventory.commands";
+
     /** Suffix of the dead-letter topic of a topic, as spring-kafka's dead-letter publisher names it. */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 

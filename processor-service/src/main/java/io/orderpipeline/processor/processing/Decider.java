@@ -2,18 +2,17 @@ package io.orderpipeline.processor.processing;
 
 import io.orderpipeline.events.OrderProcessingRequested;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * The processing decision: a pure function of the order id, the request and the rules. The "random" parts (failure
- * lottery, jitter) are drawn from a generator seeded by the order id, so a replay, a redelivery or another instance
+ * The rules' decision on a request, before stock: a pure function of the order id, the request and the rules. The
+ * failure lottery is drawn from a generator seeded by the order id, so a replay, a redelivery or another instance
  * decides exactly the same way.
  */
 @Component
-class Decider {
+public class Decider {
 
     private final ProcessingRules rules;
 
@@ -21,38 +20,30 @@ class Decider {
         this.rules = rules;
     }
 
-    Decision decide(String orderId, OrderProcessingRequested request) {
-        SplittableRandom random = new SplittableRandom(seedOf(orderId));
-        boolean unlucky = random.nextDouble() < rules.failureRate();
-        Duration processingTime = rules.processingTime().plusNanos(jitterNanos(random));
+    /** Creates a decider outside Spring, for a topology under test. */
+    public static Decider of(ProcessingRules rules) {
+        return new Decider(rules);
+    }
+
+    public Decision decide(String orderId, OrderProcessingRequested request) {
+        boolean unlucky = new SplittableRandom(seedOf(orderId)).nextDouble() < rules.failureRate();
         if (!rules.products().contains(request.product())) {
             return Decision.rejected(
-                    RejectionReason.UNKNOWN_PRODUCT,
-                    "product '" + request.product() + "' is not in the catalog",
-                    processingTime);
+                    RejectionReason.UNKNOWN_PRODUCT, "product '" + request.product() + "' is not in the catalog");
         }
         if (request.quantity() < 1) {
             return Decision.rejected(
-                    RejectionReason.QUANTITY_NOT_POSITIVE,
-                    "quantity " + request.quantity() + " is not positive",
-                    processingTime);
+                    RejectionReason.QUANTITY_NOT_POSITIVE, "quantity " + request.quantity() + " is not positive");
         }
         if (request.quantity() > rules.maxQuantity()) {
             return Decision.rejected(
                     RejectionReason.QUANTITY_ABOVE_MAXIMUM,
-                    "quantity " + request.quantity() + " is above the maximum of " + rules.maxQuantity(),
-                    processingTime);
+                    "quantity " + request.quantity() + " is above the maximum of " + rules.maxQuantity());
         }
         if (unlucky) {
-            return Decision.rejected(
-                    RejectionReason.SIMULATED_FAILURE, "fulfilment failed (simulated)", processingTime);
+            return Decision.rejected(RejectionReason.SIMULATED_FAILURE, "fulfilment failed (simulated)");
         }
-        return Decision.processed(processingTime);
-    }
-
-    private long jitterNanos(SplittableRandom random) {
-        long bound = rules.processingJitter().toNanos();
-        return bound == 0 ? 0 : random.nextLong(bound + 1);
+        return Decision.processed();
     }
 
     /** A well-mixed 64-bit seed; {@code String.hashCode} would give similar ids similar draws. */

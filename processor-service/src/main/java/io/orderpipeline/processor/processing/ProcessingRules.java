@@ -4,25 +4,18 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Positive;
-import java.time.Duration;
 import java.util.Set;
-import org.hibernate.validator.constraints.time.DurationMax;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the mock processor decides and how long it pretends to work. Every decision is a function of these settings
- * and the order id, so a replay decides the same way.
+ * How the processor decides a request before it looks at stock. Every decision is a function of these settings and
+ * the order id, so a replay decides the same way.
  *
  * @param maxQuantity orders above this quantity are rejected ({@code PROCESSOR_RULES_MAX_QUANTITY}, default 100)
  * @param products the catalog: an order for any other product is rejected ({@code PROCESSOR_RULES_PRODUCTS}, comma
  *     separated)
- * @param processingTime simulated time every request takes at least ({@code PROCESSOR_RULES_PROCESSING_TIME}, default
- *     2ms)
- * @param processingJitter up to this much is added to the processing time, drawn per order
- *     ({@code PROCESSOR_RULES_PROCESSING_JITTER}, default 3ms)
  * @param failureRate share of otherwise acceptable orders rejected as a failed fulfilment, between 0 and 1
  *     ({@code PROCESSOR_RULES_FAILURE_RATE}, default 0)
  */
@@ -45,12 +38,6 @@ public record ProcessingRules(
         })
         @NotEmpty
         Set<String> products,
-        // Bounded well below max.poll.interval.ms: the listener thread waits this long per batch.
-        @DefaultValue("2ms") @DurationMin(millis = 0) @DurationMax(seconds = 10)
-        Duration processingTime,
-
-        @DefaultValue("3ms") @DurationMin(millis = 0) @DurationMax(seconds = 10)
-        Duration processingJitter,
 
         @DefaultValue("0") @DecimalMin("0.0") @DecimalMax("1.0")
         double failureRate) {}

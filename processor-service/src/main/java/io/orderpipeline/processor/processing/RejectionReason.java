@@ -4,11 +4,12 @@ package io.orderpipeline.processor.processing;
  * Why an order was rejected, as a closed set: the metric tag (bounded, unlike the reason text of the event, which
  * names the product or quantity).
  */
-enum RejectionReason {
+public enum RejectionReason {
     UNKNOWN_PRODUCT("unknown-product"),
     QUANTITY_NOT_POSITIVE("quantity-not-positive"),
     QUANTITY_ABOVE_MAXIMUM("quantity-above-maximum"),
-    SIMULATED_FAILURE("simulated-failure");
+    SIMULATED_FAILURE("simulated-failure"),
+    INSUFFICIENT_STOCK("stock");
 
     private final String tag;
 

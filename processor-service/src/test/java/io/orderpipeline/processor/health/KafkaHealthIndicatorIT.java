@@ -39,4 +39,14 @@ class KafkaHealthIndicatorIT {
         assertThat(readiness.path("components").path("kafka").path("status").asString())
                 .isEqualTo("UP");
     }
+
+    @Test
+    void readinessDependsOnTheRunningTopology() {
+        JsonNode streams = JSON.readTree(Actuator.get(port, "health/readiness").body())
+                .path("components")
+                .path("kafkaStreams");
+
+        assertThat(streams.path("status").asString()).isEqualTo("UP");
+        assertThat(streams.path("details").path("state").asString()).isIn("RUNNING", "REBALANCING");
+    }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -35,8 +34,6 @@ class ProcessingRulesTest {
                         "camera",
                         "printer",
                         "speaker");
-        assertThat(rules.processingTime()).isEqualTo(Duration.ofMillis(2));
-        assertThat(rules.processingJitter()).isEqualTo(Duration.ofMillis(3));
         assertThat(rules.failureRate()).isZero();
         assertThat(VALIDATOR.validate(rules)).isEmpty();
     }
@@ -50,11 +47,9 @@ class ProcessingRulesTest {
 
     @Test
     void refusesSettingsOutOfRange() {
-        ProcessingRules invalid = new ProcessingRules(0, Set.of(), Duration.ofMillis(-1), Duration.ofSeconds(11), 1.5);
+        ProcessingRules invalid = new ProcessingRules(0, Set.of(), 1.5);
 
-        assertThat(violatedFields(invalid))
-                .containsExactlyInAnyOrder(
-                        "maxQuantity", "products", "processingTime", "processingJitter", "failureRate");
+        assertThat(violatedFields(invalid)).containsExactlyInAnyOrder("maxQuantity", "products", "failureRate");
     }
 
     private static ProcessingRules bind(Map<String, String> properties) {

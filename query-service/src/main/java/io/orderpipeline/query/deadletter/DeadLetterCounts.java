@@ -22,7 +22,9 @@ class DeadLetterCounts {
     static final List<String> TOPICS = List.of(
             Topics.ORDER_EVENTS + Topics.DEAD_LETTER_SUFFIX,
             Topics.PROCESSING_REQUESTS + Topics.DEAD_LETTER_SUFFIX,
-            Topics.PROCESSING_RESULTS + Topics.DEAD_LETTER_SUFFIX);
+            Topics.PROCESSING_RESULTS + Topics.DEAD_LETTER_SUFFIX,
+            Topics.INVENTORY_EVENTS + Topics.DEAD_LETTER_SUFFIX,
+            Topics.INVENTORY_COMMANDS + Topics.DEAD_LETTER_SUFFIX);
 
     private record PartitionCount(long records, long lastOffset, Instant lastAt, String lastReason) {}
 

@@ -25,7 +25,8 @@ class DeadLetterListener {
     @KafkaListener(
             id = "dead-letter-counts",
             groupId = "query-service-dead-letters-${random.uuid}",
-            topicPattern = "orders\\.(events|processing-requests|processing-results)\\.DLT",
+            topicPattern =
+                    "(orders\\.(events|processing-requests|processing-results)|inventory\\.(events|commands))\\.DLT",
             concurrency = "1",
             containerPostProcessor = "countingOnly",
             properties = {

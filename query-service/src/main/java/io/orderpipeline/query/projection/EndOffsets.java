@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -19,7 +20,10 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
-/** The end of each partition as a read_committed consumer sees it (the last stable offset), to compute lag. */
+/**
+ * The end of each partition as a read_committed consumer sees it (the last stable offset), to compute lag; a topic
+ * that does not exist yet has no partitions.
+ */
 @Component
 class EndOffsets implements DisposableBean {
 
@@ -54,7 +58,14 @@ class EndOffsets implements DisposableBean {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while asking Kafka for the end offsets of " + topic, e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                // Not created yet (inventory.events before the first stock change): nothing to lag behind.
+                return Map.of();
+            }
+            throw new IllegalStateException(
+                    "Kafka did not tell the end offsets of " + topic + ": " + e.getMessage(), e);
+        } catch (TimeoutException e) {
             throw new IllegalStateException(
                     "Kafka did not tell the end offsets of " + topic + ": " + e.getMessage(), e);
         }

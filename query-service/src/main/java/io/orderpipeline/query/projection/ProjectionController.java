@@ -48,8 +48,25 @@ class ProjectionController {
             long skipped,
             long parked) {}
 
+    /**
+     * The inventory's projection: its own topic and partitions (no parked orders there: each event carries the whole
+     * stock, so a product never waits for a missing version).
+     *
+     * @param partitions {@code parkedOrders} is always 0
+     */
+    record TopicJson(String topic, long totalLag, List<PartitionJson> partitions) {}
+
+    /**
+     * @param topic {@code orders.events}, whose partitions and lag are at the top level
+     * @param inventory {@code inventory.events}, likewise
+     */
     record ProjectionJson(
-            String topic, long totalLag, List<PartitionJson> partitions, ParkedJson parked, RebuildJson rebuild) {}
+            String topic,
+            long totalLag,
+            List<PartitionJson> partitions,
+            ParkedJson parked,
+            RebuildJson rebuild,
+            TopicJson inventory) {}
 
     static final int LISTED = 20;
 
@@ -57,22 +74,49 @@ class ProjectionController {
     private final EndOffsets endOffsets;
     private final ProjectionStatus status;
     private final Rebuild rebuild;
+    private final InventoryEventsProjector inventory;
 
-    ProjectionController(ProjectionStore store, EndOffsets endOffsets, ProjectionStatus status, Rebuild rebuild) {
+    ProjectionController(
+            ProjectionStore store,
+            EndOffsets endOffsets,
+            ProjectionStatus status,
+            Rebuild rebuild,
+            InventoryEventsProjector inventory) {
         this.store = store;
         this.endOffsets = endOffsets;
         this.status = status;
         this.rebuild = rebuild;
+        this.inventory = inventory;
     }
 
     @GetMapping("/projection")
     ProjectionJson projection() {
-        String topic = Topics.ORDER_EVENTS;
-        Map<Integer, Long> ends = endOffsets.of(topic);
-        Map<Integer, StoredOffset> stored = store.offsets(ProjectionTables.LIVE, topic);
-        Map<Integer, Instant> assigned = status.partitions();
         Map<Integer, Long> parked = store.parkedOrdersByPartition(ProjectionTables.LIVE);
         Rebuild.State rebuilding = rebuild.state();
+        TopicJson orders = topic(Topics.ORDER_EVENTS, status.partitions(), parked, rebuilding, rebuilding.positions());
+        TopicJson stock = topic(InventoryProjection.TOPIC, inventory.partitions(), Map.of(), rebuilding, null);
+        long parkedOrders = parked.values().stream().mapToLong(Long::longValue).sum();
+        var listed = store.parkedOrders(ProjectionTables.LIVE, LISTED).stream()
+                .map(ParkedOrdersController.ParkedOrderJson::of)
+                .toList();
+        return new ProjectionJson(
+                orders.topic(),
+                orders.totalLag(),
+                orders.partitions(),
+                new ParkedJson(parkedOrders, listed, "/admin/parked"),
+                rebuildJson(rebuilding),
+                stock);
+    }
+
+    /** @param rebuildPositions the rebuild's position per partition, or null where it tells none (the inventory) */
+    private TopicJson topic(
+            String topic,
+            Map<Integer, Instant> assigned,
+            Map<Integer, Long> parked,
+            Rebuild.State rebuilding,
+            Map<Integer, Long> rebuildPositions) {
+        Map<Integer, Long> ends = endOffsets.of(topic);
+        Map<Integer, StoredOffset> stored = store.offsets(ProjectionTables.LIVE, topic);
         List<PartitionJson> partitions = new ArrayList<>();
         long totalLag = 0;
         for (int partition : new TreeSet<>(ends.keySet())) {
@@ -91,18 +135,11 @@ class ProjectionController {
                     state,
                     since,
                     parked.getOrDefault(partition, 0L),
-                    rebuilding.active() ? rebuilding.positions().getOrDefault(partition, 0L) : null));
+                    rebuilding.active() && rebuildPositions != null
+                            ? rebuildPositions.getOrDefault(partition, 0L)
+                            : null));
         }
-        long parkedOrders = parked.values().stream().mapToLong(Long::longValue).sum();
-        var listed = store.parkedOrders(ProjectionTables.LIVE, LISTED).stream()
-                .map(ParkedOrdersController.ParkedOrderJson::of)
-                .toList();
-        return new ProjectionJson(
-                topic,
-                totalLag,
-                partitions,
-                new ParkedJson(parkedOrders, listed, "/admin/parked"),
-                rebuildJson(rebuilding));
+        return new TopicJson(topic, totalLag, partitions);
     }
 
     static RebuildJson rebuildJson(Rebuild.State state) {

@@ -1,6 +1,7 @@
 package io.orderpipeline.query.projection;
 
 import io.orderpipeline.events.EventCodec;
+import io.orderpipeline.events.StockEvent;
 import io.orderpipeline.query.QueryProperties;
 import io.orderpipeline.query.order.OrderStatus;
 import java.sql.ResultSet;
@@ -404,7 +405,34 @@ class ProjectionStore {
                 });
     }
 
-    private void storeOffsets(ProjectionTables tables, String topic, Map<Integer, PartitionProgress> progress) {
+    /**
+     * Writes each product's newest stock. The WHERE keeps a row from ever going back in version: a duplicate, a
+     * redelivery or an older event read after a newer one changes nothing.
+     */
+    void upsertStock(ProjectionTables tables, Collection<StockEvent> newest) {
+        if (newest.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(
+                "INSERT INTO " + tables.inventory()
+                        + " (product, on_hand, reserved, version, changed_at, projected_at)"
+                        + " VALUES (?, ?, ?, ?, ?, clock_timestamp())"
+                        + " ON CONFLICT (product) DO UPDATE SET on_hand = EXCLUDED.on_hand,"
+                        + " reserved = EXCLUDED.reserved, version = EXCLUDED.version,"
+                        + " changed_at = EXCLUDED.changed_at, projected_at = EXCLUDED.projected_at"
+                        + " WHERE " + tables.inventory() + ".version < EXCLUDED.version",
+                List.copyOf(newest),
+                newest.size(),
+                (ps, event) -> {
+                    ps.setString(1, event.product());
+                    ps.setLong(2, event.onHand());
+                    ps.setLong(3, event.reserved());
+                    ps.setLong(4, event.version());
+                    ps.setTimestamp(5, timestamp(event.occurredAt()));
+                });
+    }
+
+    void storeOffsets(ProjectionTables tables, String topic, Map<Integer, PartitionProgress> progress) {
         if (progress.isEmpty()) {
             return;
         }
@@ -475,7 +503,8 @@ class ProjectionStore {
      */
     void analyzeNextTables(boolean all) {
         ProjectionTables next = ProjectionTables.NEXT;
-        jdbc.execute("ANALYZE " + next.orders() + (all ? ", " + next.history() + ", " + next.offsets() : ""));
+        jdbc.execute("ANALYZE " + next.orders()
+                + (all ? ", " + next.history() + ", " + next.offsets() + ", " + next.inventory() : ""));
     }
 
     /** Each live table beside its next-generation twin, the offsets first (see {@link #holdLiveBatches()}). */
@@ -486,13 +515,14 @@ class ProjectionStore {
                 List.of(live.offsets(), next.offsets()),
                 List.of(live.orders(), next.orders()),
                 List.of(live.history(), next.history()),
-                List.of(live.parked(), next.parked()));
+                List.of(live.parked(), next.parked()),
+                List.of(live.inventory(), next.inventory()));
     }
 
     void dropNextTables() {
         ProjectionTables next = ProjectionTables.NEXT;
         jdbc.execute("DROP TABLE IF EXISTS " + next.orders() + ", " + next.history() + ", " + next.offsets() + ", "
-                + next.parked());
+                + next.parked() + ", " + next.inventory());
     }
 
     /**
@@ -514,7 +544,7 @@ class ProjectionStore {
             jdbc.execute("ALTER TABLE " + names.get(1) + " RENAME TO " + names.get(0));
         }
         jdbc.execute("DROP TABLE " + live.offsets() + "_retired, " + live.orders() + "_retired, " + live.history()
-                + "_retired, " + live.parked() + "_retired");
+                + "_retired, " + live.parked() + "_retired, " + live.inventory() + "_retired");
     }
 
     /** Stored offsets of every partition, for seeking on assignment and for reporting. */

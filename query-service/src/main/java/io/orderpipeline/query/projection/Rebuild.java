@@ -4,6 +4,8 @@ import io.orderpipeline.events.Topics;
 import io.orderpipeline.query.QueryProperties;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Rebuilds the read model from offset zero into the next generation of tables while the live tables keep
  * answering, then swaps the generations atomically.
  *
- * <p>A consumer of its own (assigned, not in the live group) projects the whole log into the next tables with the
- * same {@link Projection} as the live side; records the live side sent to the dead-letter topic are stepped over.
+ * <p>A consumer of its own (assigned, not in the live group) projects the whole log of both projected topics into the
+ * next tables with the same {@link Projection} and {@link InventoryProjection} as the live side; records the live side
+ * sent to the dead-letter topic are stepped over.
  * It reads the next batch while its writers decode and write the last one, and loads the next tables without their
  * secondary indexes, refreshing their statistics as they grow. Once it is within {@code switchLag} records of the
  * live offsets, it builds those indexes, catches up again, and one transaction holds the live batches (readers go
@@ -55,7 +58,7 @@ class Rebuild implements DisposableBean {
 
     /**
      * @param generation how many rebuilds were switched in since this instance started
-     * @param positions next offset of the rebuild per partition
+     * @param positions next offset of the rebuild per partition of {@code orders.events}
      * @param parked events the rebuild parked with their order, as the live side does
      */
     record State(
@@ -77,6 +80,9 @@ class Rebuild implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
     private static final String TOPIC = Topics.ORDER_EVENTS;
 
+    /** Every topic the read model is projected from. */
+    private static final List<String> TOPICS = List.of(TOPIC, InventoryProjection.TOPIC);
+
     /**
      * Events applied before the next tables' statistics are first refreshed; then again each time the count has
      * doubled, so a rebuild of n events analyzes about log2(n / 1000) times.
@@ -84,6 +90,7 @@ class Rebuild implements DisposableBean {
     private static final long FIRST_ANALYZE = 1_000;
 
     private final Projection projection;
+    private final InventoryProjection inventory;
     private final ProjectionStore store;
     private final ParkedIds parkedIds;
     private final ConsumerFactory<Object, Object> consumers;
@@ -97,12 +104,14 @@ class Rebuild implements DisposableBean {
 
     Rebuild(
             Projection projection,
+            InventoryProjection inventory,
             ProjectionStore store,
             ParkedIds parkedIds,
             ConsumerFactory<Object, Object> consumers,
             PlatformTransactionManager transactionManager,
             QueryProperties properties) {
         this.projection = projection;
+        this.inventory = inventory;
         this.store = store;
         this.parkedIds = parkedIds;
         this.consumers = consumers;
@@ -156,12 +165,10 @@ class Rebuild implements DisposableBean {
                         Thread.ofPlatform().name("rebuild-writer-", 0).factory());
                 Consumer<Object, Object> consumer =
                         consumers.createConsumer("query-service-rebuild", "rebuild", null, consumerOverrides())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(info -> new TopicPartition(TOPIC, info.partition()))
-                    .toList();
+            List<TopicPartition> partitions = partitionsOf(consumer);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            List<CompletableFuture<BatchPlan>> writing = List.of();
+            List<CompletableFuture<Written>> writing = List.of();
             boolean indexed = false;
             long analyzeAt = FIRST_ANALYZE;
             while (!stopRequested) {
@@ -173,7 +180,11 @@ class Rebuild implements DisposableBean {
                     longRunning(() -> store.analyzeNextTables(false));
                     analyzeAt = 2 * state.get().applied();
                 }
-                if (!writing.isEmpty() || !nearLive(consumer, partitions)) {
+                if (!writing.isEmpty()) {
+                    continue;
+                }
+                partitions = widened(consumer, partitions);
+                if (!nearLive(consumer, partitions)) {
                     continue;
                 }
                 if (!indexed) {
@@ -220,43 +231,86 @@ class Rebuild implements DisposableBean {
      * share no offsets row and (one key, one partition) almost never an order, and the fresh tables have no readers
      * to keep consistent. An order parked at a gap its other partition filled meanwhile is drained at the switch.
      */
-    private List<CompletableFuture<BatchPlan>> write(Read read, ExecutorService writers) {
+    private List<CompletableFuture<Written>> write(Read read, ExecutorService writers) {
         return read.records().entrySet().stream()
                 .map(partition -> CompletableFuture.supplyAsync(
-                        () -> projection.apply(
-                                ProjectionTables.NEXT,
-                                TOPIC,
-                                Batch.decode(
-                                        partition.getValue(),
-                                        Map.of(
-                                                partition.getKey(),
-                                                read.positions().get(partition.getKey()))),
-                                Projection.DeadLetters.NONE),
+                        () -> apply(
+                                partition.getKey().topic(),
+                                partition.getValue(),
+                                Map.of(
+                                        partition.getKey().partition(),
+                                        read.positions().get(partition.getKey()))),
                         writers))
                 .toList();
+    }
+
+    /** Applies one topic's records to the next tables, as its live projection would. */
+    private Written apply(String topic, List<ConsumerRecord<Object, Object>> records, Map<Integer, Long> positions) {
+        if (topic.equals(TOPIC)) {
+            return Written.of(projection.apply(
+                    ProjectionTables.NEXT, TOPIC, Batch.decode(records, positions), Projection.DeadLetters.NONE));
+        }
+        return Written.of(inventory.apply(ProjectionTables.NEXT, records, positions, Projection.DeadLetters.NONE));
+    }
+
+    /**
+     * What a write did, for the state.
+     *
+     * @param positions next offset per partition of {@code orders.events}; empty for the inventory
+     */
+    private record Written(Map<Integer, Long> positions, long applied, long skipped, long parked) {
+
+        static Written of(BatchPlan plan) {
+            Map<Integer, Long> positions = new TreeMap<>();
+            plan.progress.forEach((partition, progress) -> positions.put(partition, progress.nextOffset()));
+            return new Written(positions, plan.applied, plan.skipped, plan.parkedEvents);
+        }
+
+        static Written of(StockPlan plan) {
+            return new Written(Map.of(), plan.applied, plan.deadLetters.size(), 0);
+        }
     }
 
     /**
      * What one poll read, by partition, still undecoded (the consumer hands the rebuild raw bytes, see {@link
      * #consumerOverrides()}), with the consumer's position after it.
      */
-    private record Read(Map<Integer, List<ConsumerRecord<Object, Object>>> records, Map<Integer, Long> positions) {
+    private record Read(
+            Map<TopicPartition, List<ConsumerRecord<Object, Object>>> records, Map<TopicPartition, Long> positions) {
 
         static Read of(ConsumerRecords<Object, Object> polled, Consumer<Object, Object> consumer) {
-            Map<Integer, List<ConsumerRecord<Object, Object>>> records = new TreeMap<>();
-            Map<Integer, Long> positions = new HashMap<>();
+            Map<TopicPartition, List<ConsumerRecord<Object, Object>>> records = new HashMap<>();
+            Map<TopicPartition, Long> positions = new HashMap<>();
             for (TopicPartition partition : polled.partitions()) {
-                records.put(partition.partition(), polled.records(partition));
-                positions.put(partition.partition(), consumer.position(partition));
+                records.put(partition, polled.records(partition));
+                positions.put(partition, consumer.position(partition));
             }
             return new Read(records, positions);
+        }
+
+        /** The records of one topic, every partition's in log order. */
+        List<ConsumerRecord<Object, Object>> records(String topic) {
+            return records.entrySet().stream()
+                    .filter(partition -> partition.getKey().topic().equals(topic))
+                    .flatMap(partition -> partition.getValue().stream())
+                    .toList();
+        }
+
+        Map<Integer, Long> positions(String topic) {
+            Map<Integer, Long> of = new HashMap<>();
+            positions.forEach((partition, position) -> {
+                if (partition.topic().equals(topic)) {
+                    of.put(partition.partition(), position);
+                }
+            });
+            return of;
         }
     }
 
     /** Waits for the writes and records their progress. */
-    private void finish(List<CompletableFuture<BatchPlan>> writes) {
-        for (CompletableFuture<BatchPlan> write : writes) {
-            BatchPlan plan;
+    private void finish(List<CompletableFuture<Written>> writes) {
+        for (CompletableFuture<Written> write : writes) {
+            Written plan;
             try {
                 plan = write.join();
             } catch (CompletionException e) {
@@ -266,10 +320,10 @@ class Rebuild implements DisposableBean {
         }
     }
 
-    private void record(BatchPlan plan) {
+    private void record(Written written) {
         update(s -> {
             Map<Integer, Long> positions = new TreeMap<>(s.positions());
-            plan.progress.forEach((partition, progress) -> positions.put(partition, progress.nextOffset()));
+            positions.putAll(written.positions());
             return new State(
                     s.phase(),
                     s.generation(),
@@ -277,17 +331,49 @@ class Rebuild implements DisposableBean {
                     null,
                     null,
                     positions,
-                    s.applied() + plan.applied,
-                    s.skipped() + plan.skipped,
-                    s.parked() + plan.parkedEvents);
+                    s.applied() + written.applied(),
+                    s.skipped() + written.skipped(),
+                    s.parked() + written.parked());
         });
     }
 
+    /**
+     * The partitions of every projected topic. A topic not created yet (no stock changed so far) has none: listed,
+     * not asked for by name, so a missing topic costs no wait for its metadata.
+     */
+    private static List<TopicPartition> partitionsOf(Consumer<Object, Object> consumer) {
+        var existing = consumer.listTopics();
+        return TOPICS.stream()
+                .flatMap(topic -> existing.getOrDefault(topic, List.of()).stream())
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .sorted(Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition))
+                .toList();
+    }
+
+    /**
+     * Adds the partitions the live side stores offsets for but the rebuild does not read (a topic created, or grown,
+     * since it started), from the beginning: switched in without them, their rows would be lost.
+     */
+    private List<TopicPartition> widened(Consumer<Object, Object> consumer, List<TopicPartition> partitions) {
+        List<TopicPartition> missing = stored(ProjectionTables.LIVE).keySet().stream()
+                .filter(partition -> !partitions.contains(partition))
+                .toList();
+        if (missing.isEmpty()) {
+            return partitions;
+        }
+        List<TopicPartition> all = new ArrayList<>(partitions);
+        all.addAll(missing);
+        consumer.assign(all);
+        consumer.seekToBeginning(missing);
+        log.info("Rebuild also reads {}, projected live since it started", missing);
+        return List.copyOf(all);
+    }
+
     private boolean nearLive(Consumer<Object, Object> consumer, List<TopicPartition> partitions) {
-        Map<Integer, StoredOffset> live = store.offsets(ProjectionTables.LIVE, TOPIC);
+        Map<TopicPartition, StoredOffset> live = stored(ProjectionTables.LIVE);
         long behind = 0;
         for (TopicPartition partition : partitions) {
-            StoredOffset liveOffset = live.get(partition.partition());
+            StoredOffset liveOffset = live.get(partition);
             if (liveOffset != null) {
                 behind += Math.max(0, liveOffset.nextOffset() - consumer.position(partition));
             }
@@ -303,26 +389,30 @@ class Rebuild implements DisposableBean {
             switched = Boolean.TRUE.equals(transaction.execute(status -> {
                 store.allowLongStatements();
                 store.holdLiveBatches();
-                Map<Integer, StoredOffset> live = store.offsets(ProjectionTables.LIVE, TOPIC);
+                Map<TopicPartition, StoredOffset> live = stored(ProjectionTables.LIVE);
+                if (!partitions.containsAll(live.keySet())) {
+                    // A partition appeared since the last look: read it before switching.
+                    status.setRollbackOnly();
+                    return false;
+                }
                 Instant deadline = clock.instant().plus(settings.switchTimeout());
                 while (behind(consumer, partitions, live)) {
                     if (stopRequested || clock.instant().isAfter(deadline)) {
                         status.setRollbackOnly();
                         return false;
                     }
-                    var records = consumer.poll(settings.pollTimeout());
-                    if (!records.isEmpty()) {
-                        record(projection.apply(
-                                ProjectionTables.NEXT,
-                                TOPIC,
-                                Batch.of(records, consumer),
-                                Projection.DeadLetters.NONE));
+                    Read read = Read.of(consumer.poll(settings.pollTimeout()), consumer);
+                    for (String topic : TOPICS) {
+                        List<ConsumerRecord<Object, Object>> records = read.records(topic);
+                        if (!records.isEmpty()) {
+                            record(apply(topic, records, read.positions(topic)));
+                        }
                     }
                 }
                 // Parked at a gap that a writer of another partition filled at the same time: drained as live does.
                 List<String> filled = store.filledGaps(ProjectionTables.NEXT);
                 if (!filled.isEmpty()) {
-                    record(projection.drain(ProjectionTables.NEXT, TOPIC, filled));
+                    record(Written.of(projection.drain(ProjectionTables.NEXT, TOPIC, filled)));
                 }
                 store.promoteNextTables();
                 // before the commit: a live batch waiting for the lock must not trust what it knew of the old tables
@@ -342,23 +432,35 @@ class Rebuild implements DisposableBean {
     }
 
     private static boolean behind(
-            Consumer<Object, Object> consumer, List<TopicPartition> partitions, Map<Integer, StoredOffset> live) {
+            Consumer<Object, Object> consumer,
+            List<TopicPartition> partitions,
+            Map<TopicPartition, StoredOffset> live) {
         return partitions.stream().anyMatch(partition -> {
-            StoredOffset liveOffset = live.get(partition.partition());
+            StoredOffset liveOffset = live.get(partition);
             return liveOffset != null && consumer.position(partition) < liveOffset.nextOffset();
         });
     }
 
     private void seekToStored(Consumer<Object, Object> consumer, List<TopicPartition> partitions) {
-        Map<Integer, StoredOffset> stored = store.offsets(ProjectionTables.NEXT, TOPIC);
+        Map<TopicPartition, StoredOffset> stored = stored(ProjectionTables.NEXT);
         for (TopicPartition partition : partitions) {
-            StoredOffset offset = stored.get(partition.partition());
+            StoredOffset offset = stored.get(partition);
             if (offset == null) {
                 consumer.seekToBeginning(List.of(partition));
             } else {
                 consumer.seek(partition, offset.nextOffset());
             }
         }
+    }
+
+    /** The offsets a generation stored, of every projected topic. */
+    private Map<TopicPartition, StoredOffset> stored(ProjectionTables tables) {
+        Map<TopicPartition, StoredOffset> stored = new HashMap<>();
+        for (String topic : TOPICS) {
+            store.offsets(tables, topic)
+                    .forEach((partition, offset) -> stored.put(new TopicPartition(topic, partition), offset));
+        }
+        return stored;
     }
 
     private Properties consumerOverrides() {

@@ -86,7 +86,11 @@ class DeadLettersIT {
         assertThat(after.get("topics"))
                 .extracting(topic -> topic.get("topic").asString())
                 .containsExactly(
-                        "orders.events.DLT", "orders.processing-requests.DLT", "orders.processing-results.DLT");
+                        "orders.events.DLT",
+                        "orders.processing-requests.DLT",
+                        "orders.processing-results.DLT",
+                        "inventory.events.DLT",
+                        "inventory.commands.DLT");
     }
 
     private static ProducerRecord<String, String> deadLetter(String key, String reason) {

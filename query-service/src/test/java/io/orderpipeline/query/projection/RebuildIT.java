@@ -4,6 +4,8 @@ import static io.orderpipeline.query.OrderEvents.created;
 import static io.orderpipeline.query.OrderEvents.envelope;
 import static io.orderpipeline.query.OrderEvents.newOrderId;
 import static io.orderpipeline.query.OrderEvents.partitionOf;
+import static io.orderpipeline.query.StockEvents.newProduct;
+import static io.orderpipeline.query.StockEvents.stock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,11 +19,14 @@ import io.orderpipeline.query.Http;
 import io.orderpipeline.query.OrderEvents;
 import io.orderpipeline.query.OrderEventsTopic;
 import io.orderpipeline.query.QueryServiceTest;
+import io.orderpipeline.query.StockEvents;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,11 +51,13 @@ class RebuildIT {
 
     Http http;
     OrderEvents events;
+    StockEvents stockEvents;
 
     @BeforeEach
     void setUp() {
         http = new Http(port);
         events = new OrderEvents(kafka);
+        stockEvents = new StockEvents(kafka);
     }
 
     @Test
@@ -162,14 +169,18 @@ class RebuildIT {
         for (int i = 0; i < 40; i++) {
             orderIds.add(newOrderId());
         }
+        String products = "during-rebuild-" + UUID.randomUUID() + "-";
         Thread writer = Thread.ofPlatform().start(() -> {
-            for (String orderId : orderIds) {
+            for (int i = 0; i < orderIds.size(); i++) {
+                String orderId = orderIds.get(i);
                 events.publish(
                         created(orderId, "c-during-rebuild", "laptop", 1),
                         envelope(orderId, 2, new OrderProcessingRequested("c-during-rebuild", "laptop", 1)),
                         envelope(orderId, 3, new OrderProcessed()),
                         envelope(orderId, 4, new OrderShipped()),
                         envelope(orderId, 5, new OrderDelivered()));
+                stockEvents.publish(
+                        stock(products + i, 1, 5, 0), stock(products + i, 2, 5, 1), stock(products + i, 3, 4, 0));
             }
         });
         // Started once the live side has applied some of them, so the rebuild has records to catch up on while
@@ -193,6 +204,60 @@ class RebuildIT {
                         .get("totalElements")
                         .asLong())
                 .isEqualTo(orderIds.size());
+        for (int i = 0; i < orderIds.size(); i++) {
+            assertThat(awaitStock(products + i, 3).get("available").asLong()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void rebuildsTheInventoryFromOffsetZeroEqualToTheLiveOne() {
+        String sold = newProduct();
+        String restocked = newProduct();
+        String unread = newProduct();
+        stockEvents.publish(stock(sold, 1, 2, 0), stock(sold, 2, 2, 1), stock(sold, 3, 2, 2));
+        // Redelivered and out of order: the live side kept version 3, so must the rebuild.
+        stockEvents.publish(stock(sold, 2, 2, 1));
+        stockEvents.publish(stock(restocked, 1, 1, 0), stock(restocked, 2, 1, 1), stock(restocked, 3, 6, 1));
+        stockEvents.publishRaw(unread, "{not json".getBytes(StandardCharsets.UTF_8));
+        stockEvents.publish(stock(unread, 1, 9, 0));
+        awaitStock(sold, 3);
+        awaitStock(restocked, 3);
+        awaitStock(unread, 1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> http.get("/projection")
+                                .json()
+                                .get("inventory")
+                                .get("totalLag")
+                                .asLong()
+                        == 0);
+        List<Map<String, Object>> inventory = modelRows("SELECT * FROM inventory ORDER BY product");
+        assertThat(inventory).isNotEmpty();
+        // Damage the live model: only a real rebuild from the log can bring the rows back.
+        jdbc.update("UPDATE inventory SET on_hand = 999 WHERE product = ?", sold);
+        jdbc.update("DELETE FROM inventory WHERE product = ?", restocked);
+        int generation = rebuildState().get("generation").asInt();
+
+        assertThat(http.post("/admin/rebuild", QueryServiceTest.ADMIN_TOKEN).status())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> rebuildState().get("generation").asInt() > generation);
+
+        assertThat(rebuildState().get("phase").asString()).isEqualTo("completed");
+        assertThat(modelRows("SELECT * FROM inventory ORDER BY product")).isEqualTo(inventory);
+        assertThat(http.get("/inventory/" + sold).json().get("available").asLong())
+                .isZero();
+        // The live inventory projection goes on writing into the table switched in.
+        stockEvents.publish(stock(sold, 4, 5, 2));
+        assertThat(awaitStock(sold, 4).get("available").asLong()).isEqualTo(3);
+    }
+
+    private JsonNode awaitStock(String product, long version) {
+        return await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> http.get("/inventory/" + product),
+                        response -> response.status() == 200
+                                && response.json().get("version").asLong() == version)
+                .json();
     }
 
     /** What each table's indexes cover (their names differ between generations). */
