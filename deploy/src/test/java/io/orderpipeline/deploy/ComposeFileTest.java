@@ -321,6 +321,10 @@ class ComposeFileTest {
                 .as("units of every product by default")
                 .isGreaterThanOrEqualTo(1_000_000);
         assertThat(DEPLOY.resolve(".env.example")).content().contains("PROCESSOR_INVENTORY_INITIAL_STOCK=");
+        assertThat(environment("processor-service", "PROCESSOR_ADMIN_TOKEN"))
+                .as("the stock admin's token comes from .env, never from the compose file")
+                .startsWith("${PROCESSOR_ADMIN_TOKEN:?");
+        assertThat(DEPLOY.resolve(".env.example")).content().contains("PROCESSOR_ADMIN_TOKEN=");
 
         String topics = String.join("\n", strings(service("kafka-init").path("command")));
         for (String log : List.of("orders.events", "inventory.events")) {
