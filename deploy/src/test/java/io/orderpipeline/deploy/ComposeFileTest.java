@@ -306,6 +306,33 @@ class ComposeFileTest {
         assertThat(DEPLOY.resolve(".env.example")).content().contains("TRACING_ENABLED=", "TRACING_SAMPLING=");
     }
 
+    /**
+     * A product without stock rejects its orders: the processor starts every product with stock, an amount {@code
+     * .env} can change, and the logs the stock and the read model are rebuilt from keep their history forever.
+     */
+    @Test
+    void startsTheProcessorWithStockAndKeepsEveryEventLogForever() {
+        Matcher stock = PLACEHOLDER.matcher(environment("processor-service", "PROCESSOR_INVENTORY_INITIAL_STOCK"));
+        assertThat(stock.matches())
+                .as("PROCESSOR_INVENTORY_INITIAL_STOCK is a ${VARIABLE:-default}")
+                .isTrue();
+        assertThat(stock.group(1)).isEqualTo("PROCESSOR_INVENTORY_INITIAL_STOCK");
+        assertThat(Long.parseLong(stock.group(2).replaceFirst("^-", "")))
+                .as("units of every product by default")
+                .isGreaterThanOrEqualTo(1_000_000);
+        assertThat(DEPLOY.resolve(".env.example")).content().contains("PROCESSOR_INVENTORY_INITIAL_STOCK=");
+        assertThat(environment("processor-service", "PROCESSOR_ADMIN_TOKEN"))
+                .as("the stock admin's token comes from .env, never from the compose file")
+                .startsWith("${PROCESSOR_ADMIN_TOKEN:?");
+        assertThat(DEPLOY.resolve(".env.example")).content().contains("PROCESSOR_ADMIN_TOKEN=");
+
+        String topics = String.join("\n", strings(service("kafka-init").path("command")));
+        for (String log : List.of("orders.events", "inventory.events")) {
+            assertThat(topics).containsPattern("--topic " + Pattern.quote(log) + " --config retention\\.ms=-1\\b");
+        }
+        assertThat(topics).contains("--topic inventory.commands\n", "--topic inventory.command-replies\n");
+    }
+
     /** provectus kafka-ui is unmaintained; kafbat/kafka-ui continues it and reads the same variables. */
     @Test
     void usesTheMaintainedKafkaUi() {
@@ -488,6 +515,12 @@ class ComposeFileTest {
         List<String> words = new ArrayList<>();
         test.forEach(word -> words.add(word.asString()));
         return String.join(" ", words.subList(1, words.size()));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asString()));
+        return values;
     }
 
     private String environment(String name, String variable) {

@@ -33,6 +33,14 @@ import org.springframework.web.client.RestClient;
  */
 public final class Pipeline implements AutoCloseable {
 
+    /**
+     * Units of every product processor-service starts with unless the arguments say otherwise: a product without stock
+     * rejects its orders, and the tests and the bench's smoke test expect theirs processed.
+     */
+    public static final long DEFAULT_INITIAL_STOCK = 1_000_000;
+
+    private static final String INITIAL_STOCK = "--processor.inventory.initial-stock=";
+
     private final List<String> arguments;
     private final ConfigurableApplicationContext orders;
     private ConfigurableApplicationContext processor;
@@ -60,7 +68,8 @@ public final class Pipeline implements AutoCloseable {
 
     /**
      * @param arguments settings for all three services, as command-line arguments (they outrank each service's own
-     *     configuration file), e.g. {@code --processor.rules.max-quantity=10}
+     *     configuration file), e.g. {@code --processor.rules.max-quantity=10}; processor-service starts every
+     *     product with {@link #DEFAULT_INITIAL_STOCK} units unless they name {@code --processor.inventory.initial-stock}
      */
     public static Pipeline start(String... arguments) {
         List<String> shared = List.of(arguments);
@@ -164,7 +173,16 @@ public final class Pipeline implements AutoCloseable {
                 List.of(KafkaInfrastructure.class),
                 Stream.concat(POSTGRES_AUTO_CONFIGURATION.stream(), MONGO_AUTO_CONFIGURATION.stream())
                         .toList(),
-                arguments);
+                withInitialStock(arguments));
+    }
+
+    /** Adds the default stock only when not given: a repeated command-line setting would join both values. */
+    static List<String> withInitialStock(List<String> arguments) {
+        if (arguments.stream().anyMatch(argument -> argument.startsWith(INITIAL_STOCK))) {
+            return arguments;
+        }
+        return Stream.concat(Stream.of(INITIAL_STOCK + DEFAULT_INITIAL_STOCK), arguments.stream())
+                .toList();
     }
 
     private static ConfigurableApplicationContext run(

@@ -134,7 +134,7 @@ public final class LocalStack {
                                 settings,
                                 "processor-service",
                                 "processor-port",
-                                with(tracing, Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka))),
+                                with(tracing, processorEnvironment(settings, kafka))),
                         service(
                                 settings,
                                 "query-service",
@@ -172,7 +172,19 @@ public final class LocalStack {
                     "Traces: %s (an order's: curl -s localhost:%d/orders/ID/events gives each event's traceId)%n",
                     zipkin.uiUrl(), settings.port("orders-port"));
         }
+        console.printf(
+                "Every product starts with %d units in stock (--processor-initial-stock).%n",
+                settings.processorInitialStock());
         console.println("Press Ctrl-C to stop everything.");
+    }
+
+    /** A product without stock rejects every order, so the processor starts each one with the stock asked for. */
+    static Map<String, String> processorEnvironment(StackSettings settings, String kafka) {
+        return Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka,
+                "PROCESSOR_INVENTORY_INITIAL_STOCK",
+                Long.toString(settings.processorInitialStock()));
     }
 
     /** The live page is served by query-service and sends its commands to orders-service, which must allow it. */

@@ -16,22 +16,33 @@ record StackSettings(
         Path startupCache,
         Map<String, Integer> ports,
         boolean tracing,
-        double tracingSampling) {
+        double tracingSampling,
+        long processorInitialStock) {
 
-    private static final java.util.Set<String> VALUE_SETTINGS =
-            java.util.Set.of("data-dir", "services-root", "startup-cache", "tracing", "tracing-sampling");
+    private static final java.util.Set<String> VALUE_SETTINGS = java.util.Set.of(
+            "data-dir", "services-root", "startup-cache", "tracing", "tracing-sampling", "processor-initial-stock");
+
+    /**
+     * Units of every product the processor starts with, the first time it touches the product: plenty for the
+     * walk-through and the bench, so orders are processed rather than rejected for want of stock.
+     */
+    static final long DEFAULT_PROCESSOR_INITIAL_STOCK = 1_000_000;
 
     /** Every port the stack binds, by the name of the setting that moves it, with its default. */
     static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
 
     static final String USAGE = """
-            Usage: ./run-local [--wipe] [--data-dir=DIR] [--no-tracing] [--tracing-sampling=P] [--<port-setting>=PORT ...]
+            Usage: ./run-local [--wipe] [--data-dir=DIR] [--no-tracing] [--tracing-sampling=P]
+                               [--processor-initial-stock=N] [--<port-setting>=PORT ...]
               --wipe              delete the data folder first (all orders, events and topics)
               --data-dir=DIR      where Kafka, MongoDB and PostgreSQL keep their data, and the logs (default .local-stack)
               --startup-cache=DIR the services' start-up cache, one per build (default DATA-DIR/startup-cache)
               --no-build          skip the Maven build (run-local only)
               --no-tracing        no Zipkin, and the services create no spans (same as --tracing=off)
               --tracing-sampling=P the share of commands traced, 0.0-1.0 (default 1.0: every one)
+              --processor-initial-stock=N units of every product in stock before its first order (default 1000000:
+                                  plenty for the walk-through and the bench; 0 rejects every order until stock is
+                                  received); the processor's PROCESSOR_INVENTORY_INITIAL_STOCK
             Port settings (default): %s
             Each flag can also be given as an environment variable, e.g. LOCAL_KAFKA_PORT=19092.""";
 
@@ -65,6 +76,8 @@ record StackSettings(
                 : dataDir.resolve("startup-cache");
         boolean tracing = tracing(values.getOrDefault("tracing", "on"));
         double sampling = sampling(values.getOrDefault("tracing-sampling", "1.0"));
+        long initialStock = initialStock(
+                values.getOrDefault("processor-initial-stock", Long.toString(DEFAULT_PROCESSOR_INITIAL_STOCK)));
         Map<String, Integer> ports = new LinkedHashMap<>();
         DEFAULT_PORTS.forEach((name, port) -> ports.put(name, port(values, name, port)));
         if (!tracing) {
@@ -77,7 +90,8 @@ record StackSettings(
                 .ifPresent(name -> {
                     throw new IllegalArgumentException("unknown setting '" + name + "'");
                 });
-        return new StackSettings(dataDir, wipe, servicesRoot, startupCache, Map.copyOf(ports), tracing, sampling);
+        return new StackSettings(
+                dataDir, wipe, servicesRoot, startupCache, Map.copyOf(ports), tracing, sampling, initialStock);
     }
 
     int port(String name) {
@@ -105,6 +119,19 @@ record StackSettings(
             return probability;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--tracing-sampling must be between 0.0 and 1.0, was '" + value + "'");
+        }
+    }
+
+    private static long initialStock(String value) {
+        try {
+            long units = Long.parseLong(value);
+            if (units < 0) {
+                throw new NumberFormatException();
+            }
+            return units;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--processor-initial-stock must be a whole number of units, 0 or more, was '" + value + "'");
         }
     }
 

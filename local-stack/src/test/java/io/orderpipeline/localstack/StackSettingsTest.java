@@ -34,6 +34,7 @@ class StackSettingsTest {
         assertThat(settings.dataDir().getFileName()).hasToString(".local-stack");
         assertThat(settings.startupCache()).isEqualTo(settings.dataDir().resolve("startup-cache"));
         assertThat(settings.wipe()).isFalse();
+        assertThat(settings.processorInitialStock()).isEqualTo(1_000_000);
     }
 
     @Test
@@ -84,6 +85,22 @@ class StackSettingsTest {
     }
 
     @Test
+    void startsTheProcessorWithTheStockAskedFor() {
+        assertThat(LocalStack.processorEnvironment(StackSettings.parse(new String[0], Map.of()), "127.0.0.1:9092"))
+                .containsOnly(
+                        Map.entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+                        Map.entry("PROCESSOR_INVENTORY_INITIAL_STOCK", "1000000"));
+
+        Map<String, String> environment = Map.of("LOCAL_PROCESSOR_INITIAL_STOCK", "25");
+        assertThat(StackSettings.parse(new String[0], environment).processorInitialStock())
+                .isEqualTo(25);
+        StackSettings flagged = StackSettings.parse(new String[] {"--processor-initial-stock=0"}, environment);
+        assertThat(LocalStack.processorEnvironment(flagged, "k:1"))
+                .as("the flag wins over the environment")
+                .containsEntry("PROCESSOR_INVENTORY_INITIAL_STOCK", "0");
+    }
+
+    @Test
     void refusesWhatItDoesNotKnowAndSaysWhat() {
         assertThatThrownBy(() -> StackSettings.parse(new String[] {"--tracing=maybe"}, Map.of()))
                 .hasMessage("--tracing must be on or off, was 'maybe'");
@@ -91,6 +108,10 @@ class StackSettingsTest {
                 .hasMessage("--tracing-sampling must be between 0.0 and 1.0, was '1.5'");
         assertThatThrownBy(() -> StackSettings.parse(new String[] {"--tracing-sampling=all"}, Map.of()))
                 .hasMessageContaining("--tracing-sampling must be between 0.0 and 1.0");
+        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--processor-initial-stock=-1"}, Map.of()))
+                .hasMessage("--processor-initial-stock must be a whole number of units, 0 or more, was '-1'");
+        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--processor-initial-stock=lots"}, Map.of()))
+                .hasMessageContaining("--processor-initial-stock must be a whole number");
         assertThatThrownBy(() -> StackSettings.parse(new String[] {"--order-port=1"}, Map.of()))
                 .hasMessage("unknown setting 'order-port'");
         assertThatThrownBy(() -> StackSettings.parse(new String[] {"--kafka-port=99999"}, Map.of()))

@@ -158,6 +158,10 @@ final class TwoOfEach implements AutoCloseable {
             case "processor-service" -> {
                 environment.put("PROCESSOR_PORT", Integer.toString(port));
                 environment.put("PROCESSOR_ADMIN_TOKEN", ADMIN_TOKEN);
+                // A product without stock rejects its orders; the suite's load is to be processed, as run-local's is.
+                environment.put(
+                        "PROCESSOR_INVENTORY_INITIAL_STOCK",
+                        Long.toString(StackSettings.DEFAULT_PROCESSOR_INITIAL_STOCK));
             }
             case "query-service" -> {
                 environment.put("QUERY_PORT", Integer.toString(port));

@@ -17,6 +17,9 @@ import org.bson.types.ObjectId;
  *     same idempotency key is answered from; null for a commit stored without it
  * @param decidedAt for a recorded processing outcome, when the processor decided it (the relay sends it as a header);
  *     null otherwise
+ * @param forProcessor whether processor-service acts on the events, so the relay also sends them to the processing
+ *     requests: set by the order, which alone knows the status they left (a cancel matters only to a processed order,
+ *     whose stock is reserved); false on commits stored without it
  */
 public record Commit(
         ObjectId id,
@@ -26,7 +29,8 @@ public record Commit(
         Instant committedAt,
         Map<String, String> traceContext,
         Command command,
-        Instant decidedAt) {
+        Instant decidedAt,
+        boolean forProcessor) {
 
     public Commit {
         if (events.isEmpty()) {
@@ -43,7 +47,7 @@ public record Commit(
             List<EventEnvelope> events,
             Instant committedAt,
             Map<String, String> traceContext) {
-        this(id, orderId, commandId, events, committedAt, traceContext, null, null);
+        this(id, orderId, commandId, events, committedAt, traceContext, null, null, false);
     }
 
     public static Commit of(String orderId, String commandId, List<EventEnvelope> events, Instant committedAt) {
@@ -56,12 +60,14 @@ public record Commit(
             List<EventEnvelope> events,
             Instant committedAt,
             Command command,
-            Instant decidedAt) {
-        return new Commit(new ObjectId(), orderId, commandId, events, committedAt, Map.of(), command, decidedAt);
+            Instant decidedAt,
+            boolean forProcessor) {
+        return new Commit(
+                new ObjectId(), orderId, commandId, events, committedAt, Map.of(), command, decidedAt, forProcessor);
     }
 
     Commit withTraceContext(Map<String, String> fields) {
-        return new Commit(id, orderId, commandId, events, committedAt, fields, command, decidedAt);
+        return new Commit(id, orderId, commandId, events, committedAt, fields, command, decidedAt, forProcessor);
     }
 
     public long fromVersion() {

@@ -83,7 +83,8 @@ class CommitWriter extends GroupInsert {
                                 .map(event -> new Document(EventCodec.toFields(event)))
                                 .toList())
                 .append("committedAt", Date.from(commit.committedAt()))
-                .append("trace", new Document(Map.copyOf(commit.traceContext())));
+                .append("trace", new Document(Map.copyOf(commit.traceContext())))
+                .append("forProcessor", commit.forProcessor());
         if (commit.command() != null) {
             document.append("command", toDocument(commit.command()));
         }

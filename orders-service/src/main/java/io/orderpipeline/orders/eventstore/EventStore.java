@@ -83,7 +83,8 @@ public class EventStore {
                 commandOf(document),
                 document.getDate("decidedAt") == null
                         ? null
-                        : document.getDate("decidedAt").toInstant());
+                        : document.getDate("decidedAt").toInstant(),
+                document.getBoolean("forProcessor", false));
     }
 
     private static Commit.Command commandOf(Document document) {

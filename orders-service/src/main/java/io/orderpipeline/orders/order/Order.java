@@ -71,6 +71,22 @@ public final class Order {
         };
     }
 
+    /**
+     * Whether processor-service acts on what the command decides here: it reserves stock for a processing request and
+     * consumes or releases that reservation when a processed order is shipped or cancelled. A created order holds no
+     * stock, so its cancel does not concern the processor. Asked before the decided events are applied.
+     */
+    public boolean concernsProcessor(OrderCommand command) {
+        return switch (command) {
+            case RequestProcessing ignored -> true;
+            case ShipOrder ignored -> true;
+            case CancelOrder ignored -> status == OrderStatus.PROCESSED;
+            case CreateOrder ignored -> false;
+            case RecordProcessingOutcome ignored -> false;
+            case DeliverOrder ignored -> false;
+        };
+    }
+
     public void apply(OrderEvent event) {
         switch (event) {
             case OrderCreated created -> {

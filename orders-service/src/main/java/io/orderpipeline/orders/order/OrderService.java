@@ -120,7 +120,8 @@ public class OrderService {
                     appended,
                     now(),
                     recordOf(command, metadata),
-                    command instanceof RecordProcessingOutcome outcome ? outcome.decidedAt() : null));
+                    command instanceof RecordProcessingOutcome outcome ? outcome.decidedAt() : null,
+                    order.concernsProcessor(command)));
         } catch (DuplicateCommandException | ConcurrentAppendException raced) {
             Optional<OrderState> earlier = answerOfEarlier(metadata);
             if (earlier.isPresent()) {

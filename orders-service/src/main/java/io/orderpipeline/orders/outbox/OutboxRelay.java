@@ -55,9 +55,12 @@ import org.springframework.stereotype.Component;
  * Publishes every commit to {@link Topics#ORDER_EVENTS} at least once, keyed by order id, in the order MongoDB
  * inserted them: the lease holder reads the inserts into {@code commits} from a change stream, so the commits of
  * every instance arrive through the one stream, and an order's commits in version order (the next version is
- * inserted only after the previous one was acknowledged). Each {@code OrderProcessingRequested} also goes to {@link
- * Topics#PROCESSING_REQUESTS}, so the processor reads only what it acts on. Events are sent as stored: the commit's
- * event documents are the envelope's JSON, so they are not decoded and encoded again.
+ * inserted only after the previous one was acknowledged). The events of a commit marked {@code forProcessor} (a
+ * processing request, and the ship or cancel that ends a processed order) also go to {@link
+ * Topics#PROCESSING_REQUESTS}, so the processor reads only what it acts on; the order marks them, as only it knows the
+ * status a cancel came from. Every {@code OrderProcessingRequested} goes there too by its type, as commits stored
+ * before the mark lack it. Events are sent as stored: the commit's event documents are the envelope's JSON, so they
+ * are not decoded and encoded again.
  *
  * <p>One thread sends a batch through the idempotent producer (which keeps each partition in send order), waits for
  * the broker's acknowledgements in stream order and hands the {@link OutboxLease} the {@link OutboxPosition} of the
@@ -490,7 +493,8 @@ class OutboxRelay implements SmartLifecycle {
         Date decidedAt = commit.getDate("decidedAt");
         Header decided =
                 decidedAt == null ? null : header(EventHeaders.DECIDED_AT, EventCodec.timestamp(decidedAt.toInstant()));
-        List<CompletableFuture<?>> sends = new ArrayList<>(events.size() + 1);
+        boolean forProcessor = commit.getBoolean("forProcessor", false);
+        List<CompletableFuture<?>> sends = new ArrayList<>(2 * events.size());
         try (Tracer.SpanInScope inPublish = tracer.withSpan(publish)) {
             for (Document event : events) {
                 byte[] value = event.toJson(JSON).getBytes(StandardCharsets.UTF_8);
@@ -505,7 +509,7 @@ class OutboxRelay implements SmartLifecycle {
                     headers.add(decided);
                 }
                 sends.add(kafka.send(new ProducerRecord<>(Topics.ORDER_EVENTS, null, orderId, value, headers)));
-                if (withRequests && PROCESSING_REQUESTED.equals(type)) {
+                if (withRequests && (forProcessor || PROCESSING_REQUESTED.equals(type))) {
                     // A list of its own: RecordHeaders adopts an ArrayList as is, and the send writes traceparent.
                     sends.add(kafka.send(new ProducerRecord<>(
                             Topics.PROCESSING_REQUESTS, null, orderId, value, new ArrayList<>(headers))));

@@ -64,6 +64,26 @@ class OrderTest {
                 .containsExactly(new OrderCancelled("too slow"));
     }
 
+    /** The processor holds stock from an order's request until a processed order is shipped or cancelled. */
+    @Test
+    void concernsTheProcessorFromTheRequestUntilAProcessedOrderEnds() {
+        Order processed = given(CREATED, REQUESTED, new OrderProcessed());
+        assertThat(given(CREATED).concernsProcessor(new RequestProcessing())).isTrue();
+        assertThat(processed.concernsProcessor(new ShipOrder())).isTrue();
+        assertThat(processed.concernsProcessor(new CancelOrder("too slow"))).isTrue();
+
+        assertThat(given(CREATED).concernsProcessor(new CancelOrder("changed my mind")))
+                .isFalse();
+        assertThat(given().concernsProcessor(new CreateOrder("c-1", "laptop", 2)))
+                .isFalse();
+        assertThat(given(CREATED, REQUESTED)
+                        .concernsProcessor(new RecordProcessingOutcome(new OrderProcessed(), DECIDED)))
+                .isFalse();
+        assertThat(given(CREATED, REQUESTED, new OrderProcessed(), new OrderShipped())
+                        .concernsProcessor(new DeliverOrder()))
+                .isFalse();
+    }
+
     @Test
     void refusesToShipAnOrderThatIsNotProcessedAndSaysWhatIsAllowed() {
         assertThatThrownBy(() -> given(CREATED).decide(new ShipOrder()))
