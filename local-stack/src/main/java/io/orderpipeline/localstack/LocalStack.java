@@ -178,13 +178,18 @@ public final class LocalStack {
         console.println("Press Ctrl-C to stop everything.");
     }
 
-    /** A product without stock rejects every order, so the processor starts each one with the stock asked for. */
+    /**
+     * A product without stock rejects every order, so the processor starts each one with the stock asked for. Its Kafka
+     * Streams state lives with the stack's data: kept across restarts with the broker it belongs to, wiped with it.
+     */
     static Map<String, String> processorEnvironment(StackSettings settings, String kafka) {
         return Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS",
                 kafka,
                 "PROCESSOR_INVENTORY_INITIAL_STOCK",
-                Long.toString(settings.processorInitialStock()));
+                Long.toString(settings.processorInitialStock()),
+                "SPRING_KAFKA_STREAMS_STATE_DIR",
+                settings.dataDir().resolve("processor-streams").toString());
     }
 
     /** The live page is served by query-service and sends its commands to orders-service, which must allow it. */

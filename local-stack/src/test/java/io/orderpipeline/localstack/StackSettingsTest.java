@@ -86,10 +86,14 @@ class StackSettingsTest {
 
     @Test
     void startsTheProcessorWithTheStockAskedFor() {
-        assertThat(LocalStack.processorEnvironment(StackSettings.parse(new String[0], Map.of()), "127.0.0.1:9092"))
+        StackSettings defaults = StackSettings.parse(new String[0], Map.of());
+        assertThat(LocalStack.processorEnvironment(defaults, "127.0.0.1:9092"))
                 .containsOnly(
                         Map.entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-                        Map.entry("PROCESSOR_INVENTORY_INITIAL_STOCK", "1000000"));
+                        Map.entry("PROCESSOR_INVENTORY_INITIAL_STOCK", "1000000"),
+                        Map.entry(
+                                "SPRING_KAFKA_STREAMS_STATE_DIR",
+                                defaults.dataDir().resolve("processor-streams").toString()));
 
         Map<String, String> environment = Map.of("LOCAL_PROCESSOR_INITIAL_STOCK", "25");
         assertThat(StackSettings.parse(new String[0], environment).processorInitialStock())

@@ -158,6 +158,10 @@ final class TwoOfEach implements AutoCloseable {
             case "processor-service" -> {
                 environment.put("PROCESSOR_PORT", Integer.toString(port));
                 environment.put("PROCESSOR_ADMIN_TOKEN", ADMIN_TOKEN);
+                // Kept across a restart of the instance (its state, its transactional ids), gone with the suite's data.
+                environment.put(
+                        "SPRING_KAFKA_STREAMS_STATE_DIR",
+                        data.resolve("processor-streams").resolve(name).toString());
                 // A product without stock rejects its orders; the suite's load is to be processed, as run-local's is.
                 environment.put(
                         "PROCESSOR_INVENTORY_INITIAL_STOCK",

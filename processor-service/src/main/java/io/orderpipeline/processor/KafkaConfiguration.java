@@ -3,10 +3,12 @@ package io.orderpipeline.processor;
 import io.orderpipeline.events.Topics;
 import io.orderpipeline.kafka.KafkaMembershipAutoConfiguration.InstanceIdentity;
 import io.orderpipeline.kafka.KafkaMembershipProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,6 +26,7 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.KafkaStreamsCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.CleanupConfig;
 
 /**
  * The topics this service writes, and its Kafka Streams runtime (settings in {@code spring.kafka.streams.*}): the
@@ -72,13 +75,13 @@ public class KafkaConfiguration {
             config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int)
                     membership.transactionTimeout().toMillis());
             if (kafka.getStreams().getStateDir() == null) {
-                // two instances on one machine must not share (and lock) one state directory
-                String instance =
-                        identity.id().orElseGet(() -> UUID.randomUUID().toString());
-                config.put(
-                        StreamsConfig.STATE_DIR_CONFIG,
-                        Path.of(System.getProperty("java.io.tmpdir"), "processor-service", instance)
-                                .toString());
+                // A directory of its own per start: two instances on one machine must not share (and lock) one, and a
+                // state kept across starts must belong to the same cluster — a deployment that keeps it sets
+                // spring.kafka.streams.state-dir beside its data. Without it, the stores are restored from their
+                // changelogs, as on an instance that takes a task over.
+                config.put(StreamsConfig.STATE_DIR_CONFIG, freshStateDirectory().toString());
+                // and nothing of it is left behind by a clean stop
+                factory.setCleanupConfig(new CleanupConfig(false, true));
             }
             factory.setStreamsConfiguration(config);
             // the failed task's transaction aborts; a new thread takes the task up again from its last commit
@@ -89,6 +92,14 @@ public class KafkaConfiguration {
             factory.setKafkaStreamsCustomizer(
                     new AdvertisedServer(settings.inventory().advertisedHost(), environment));
         };
+    }
+
+    private static Path freshStateDirectory() {
+        try {
+            return Files.createTempDirectory("processor-service-streams-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a Kafka Streams state directory", e);
+        }
     }
 
     /** {@code application.server} is only known once the web server has its port, before the streams start. */
