@@ -146,7 +146,20 @@ public final class EventCodec {
         }
     }
 
-    private static JsonNode required(JsonNode root, String field) {
+    /** The JSON object in the bytes, parsed as they came; an {@link InvalidEventException} for anything else. */
+    static JsonNode readObject(byte[] json) {
+        try {
+            JsonNode root = MAPPER.readTree(json);
+            if (root == null || !root.isObject()) {
+                throw new InvalidEventException("not a JSON object");
+            }
+            return root;
+        } catch (JacksonException e) {
+            throw new InvalidEventException("not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static JsonNode required(JsonNode root, String field) {
         JsonNode value = root.get(field);
         if (value == null || value.isNull()) {
             throw new InvalidEventException("missing field '" + field + "'");
@@ -154,7 +167,7 @@ public final class EventCodec {
         return value;
     }
 
-    private static String text(JsonNode root, String field) {
+    static String text(JsonNode root, String field) {
         JsonNode value = required(root, field);
         if (!value.isString()) {
             throw new InvalidEventException("field '" + field + "' must be a string");

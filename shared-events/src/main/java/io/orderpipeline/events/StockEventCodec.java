@@ -2,7 +2,6 @@ package io.orderpipeline.events;
 
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -46,16 +45,8 @@ public final class StockEventCodec {
         if (json == null) {
             throw new InvalidEventException("empty value: a stock event needs a JSON object");
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JacksonException e) {
-            throw new InvalidEventException("not JSON: " + e.getOriginalMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidEventException("not a JSON object");
-        }
-        String typeName = text(root, "type");
+        JsonNode root = EventCodec.readObject(json);
+        String typeName = EventCodec.text(root, "type");
         StockEvent.Type type;
         try {
             type = StockEvent.Type.valueOf(typeName);
@@ -69,11 +60,11 @@ public final class StockEventCodec {
         }
         try {
             return new StockEvent(
-                    UUID.fromString(text(root, "eventId")),
+                    UUID.fromString(EventCodec.text(root, "eventId")),
                     type,
-                    text(root, "product"),
+                    EventCodec.text(root, "product"),
                     number(root, "version"),
-                    EventCodec.instant(text(root, "occurredAt")),
+                    EventCodec.instant(EventCodec.text(root, "occurredAt")),
                     number(root, "quantity"),
                     number(root, "onHand"),
                     number(root, "reserved"),
@@ -84,29 +75,13 @@ public final class StockEventCodec {
         }
     }
 
-    private static JsonNode required(JsonNode root, String field) {
-        JsonNode value = root.get(field);
-        if (value == null || value.isNull()) {
-            throw new InvalidEventException("missing field '" + field + "'");
-        }
-        return value;
-    }
-
-    private static String text(JsonNode root, String field) {
-        JsonNode value = required(root, field);
-        if (!value.isString()) {
-            throw new InvalidEventException("field '" + field + "' must be a string");
-        }
-        return value.asString();
-    }
-
     private static String optionalText(JsonNode root, String field) {
         JsonNode value = root.get(field);
-        return value == null || value.isNull() ? null : text(root, field);
+        return value == null || value.isNull() ? null : EventCodec.text(root, field);
     }
 
     private static long number(JsonNode root, String field) {
-        JsonNode value = required(root, field);
+        JsonNode value = EventCodec.required(root, field);
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
             throw new InvalidEventException("field '" + field + "' must be a whole number");
         }
