@@ -91,16 +91,8 @@ class InventoryEventsProjector implements ConsumerSeekAware {
 
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        Map<Integer, StoredOffset> stored = store.offsets(ProjectionTables.LIVE, InventoryProjection.TOPIC);
-        for (TopicPartition partition : assignments.keySet()) {
-            StoredOffset offset = stored.get(partition.partition());
-            if (offset == null) {
-                callback.seekToBeginning(List.of(partition));
-            } else {
-                callback.seek(partition.topic(), partition.partition(), offset.nextOffset());
-            }
-            assigned.putIfAbsent(partition.partition(), clock.instant());
-        }
+        store.seekToStoredOffsets(InventoryProjection.TOPIC, assignments.keySet(), callback);
+        assignments.keySet().forEach(partition -> assigned.putIfAbsent(partition.partition(), clock.instant()));
     }
 
     @Override

@@ -116,16 +116,8 @@ class OrderEventsProjector implements ConsumerSeekAware {
 
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        Map<Integer, StoredOffset> stored = store.offsets(ProjectionTables.LIVE, Topics.ORDER_EVENTS);
-        for (TopicPartition partition : assignments.keySet()) {
-            StoredOffset offset = stored.get(partition.partition());
-            if (offset == null) {
-                callback.seekToBeginning(List.of(partition));
-            } else {
-                callback.seek(partition.topic(), partition.partition(), offset.nextOffset());
-            }
-            status.running(partition.partition());
-        }
+        store.seekToStoredOffsets(Topics.ORDER_EVENTS, assignments.keySet(), callback);
+        assignments.keySet().forEach(partition -> status.running(partition.partition()));
     }
 
     @Override

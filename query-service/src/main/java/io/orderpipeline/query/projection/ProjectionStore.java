@@ -16,9 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.listener.ConsumerSeekAware.ConsumerSeekCallback;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -557,6 +559,22 @@ class ProjectionStore {
                 },
                 topic);
         return offsets;
+    }
+
+    /**
+     * Seeks each assigned partition of the live tables' topic to the offset stored with its rows (guarantee 6), or to
+     * the beginning when none is stored yet.
+     */
+    void seekToStoredOffsets(String topic, Collection<TopicPartition> assigned, ConsumerSeekCallback callback) {
+        Map<Integer, StoredOffset> stored = offsets(ProjectionTables.LIVE, topic);
+        for (TopicPartition partition : assigned) {
+            StoredOffset offset = stored.get(partition.partition());
+            if (offset == null) {
+                callback.seekToBeginning(List.of(partition));
+            } else {
+                callback.seek(partition.topic(), partition.partition(), offset.nextOffset());
+            }
+        }
     }
 
     private static OrderRow orderRow(ResultSet rs) throws SQLException {
