@@ -1,8 +1,6 @@
 package io.orderpipeline.processor.inventory.web;
 
-import io.orderpipeline.web.StorableText;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,34 +26,18 @@ class StockController {
 
     @GetMapping
     ResponseEntity<?> stock(
-            @PathVariable
-                    @NotBlank(message = "must not be blank")
-                    @StorableText(max = StockRequests.MAX_PRODUCT)
-                    @CatalogProduct
-                    String product,
+            @PathVariable @CatalogProduct String product,
             @RequestHeader(name = StockQueries.FORWARDED_BY, required = false) String forwardedBy) {
         return queries.stock(product, forwardedBy);
     }
 
     @PostMapping("/receipts")
-    StockView receive(
-            @PathVariable
-                    @NotBlank(message = "must not be blank")
-                    @StorableText(max = StockRequests.MAX_PRODUCT)
-                    @CatalogProduct
-                    String product,
-            @RequestBody @Valid ReceiptRequest receipt) {
+    StockView receive(@PathVariable @CatalogProduct String product, @RequestBody @Valid ReceiptRequest receipt) {
         return StockView.of(commands.receive(product, receipt.quantity(), receipt.reason()));
     }
 
     @PutMapping("/on-hand")
-    StockView setOnHand(
-            @PathVariable
-                    @NotBlank(message = "must not be blank")
-                    @StorableText(max = StockRequests.MAX_PRODUCT)
-                    @CatalogProduct
-                    String product,
-            @RequestBody @Valid OnHandRequest onHand) {
+    StockView setOnHand(@PathVariable @CatalogProduct String product, @RequestBody @Valid OnHandRequest onHand) {
         return StockView.of(commands.setOnHand(product, onHand.count(), onHand.reason()));
     }
 }
