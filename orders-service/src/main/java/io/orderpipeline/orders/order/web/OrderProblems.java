@@ -6,10 +6,11 @@ import io.orderpipeline.orders.order.IdempotencyKeyReusedException;
 import io.orderpipeline.orders.order.IllegalTransitionException;
 import io.orderpipeline.orders.order.OrderNotFoundException;
 import io.orderpipeline.orders.order.VersionMismatchException;
+import io.orderpipeline.web.FieldErrors;
+import io.orderpipeline.web.FieldErrors.FieldError;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -23,7 +24,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -128,10 +128,7 @@ class OrderProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
             MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
-                .sorted()
-                .toList();
+        List<FieldError> errors = FieldErrors.of(ex.getBindingResult());
         return handleExceptionInternal(ex, invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -142,17 +139,7 @@ class OrderProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
             HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldError> errors = ex.getParameterValidationResults().stream()
-                .flatMap(result -> result instanceof ParameterErrors body
-                        ? body.getFieldErrors().stream()
-                                .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
-                        : result.getResolvableErrors().stream()
-                                .map(error -> new FieldError(
-                                        String.valueOf(
-                                                result.getMethodParameter().getParameterName()),
-                                        error.getDefaultMessage())))
-                .sorted()
-                .toList();
+        List<FieldError> errors = FieldErrors.of(ex);
         return handleExceptionInternal(ex, invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -249,33 +236,12 @@ class OrderProblems extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail invalid(List<FieldError> errors) {
-        ProblemDetail problem = problem(
-                HttpStatus.BAD_REQUEST,
-                "Invalid request",
-                errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
-        problem.setProperty(
-                "errors",
-                errors.stream()
-                        .map(error -> Map.of("field", error.field(), "reason", error.reason()))
-                        .toList());
-        return problem;
+        return FieldErrors.problem(errors);
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         return problem;
-    }
-
-    record FieldError(String field, String reason) implements Comparable<FieldError> {
-        @Override
-        public int compareTo(FieldError other) {
-            return field.compareTo(other.field);
-        }
-
-        @Override
-        public String toString() {
-            return field + ": " + reason;
-        }
     }
 }

@@ -1,15 +1,14 @@
 package io.orderpipeline.processor.inventory.web;
 
+import io.orderpipeline.web.FieldErrors;
+import io.orderpipeline.web.FieldErrors.FieldError;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -47,9 +46,7 @@ class StockProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
             MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
-                .toList();
+        List<FieldError> errors = FieldErrors.of(ex.getBindingResult());
         return handleExceptionInternal(ex, invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -57,14 +54,7 @@ class StockProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
             HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldError> errors = ex.getParameterValidationResults().stream()
-                .flatMap(result -> result instanceof ParameterErrors body
-                        ? body.getFieldErrors().stream()
-                                .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
-                        : result.getResolvableErrors().stream()
-                                .map(error -> new FieldError(
-                                        result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
-                .toList();
+        List<FieldError> errors = FieldErrors.of(ex);
         return handleExceptionInternal(ex, invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -91,18 +81,7 @@ class StockProblems extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail invalid(List<FieldError> errors) {
-        List<FieldError> sorted =
-                errors.stream().sorted((a, b) -> a.field().compareTo(b.field())).toList();
-        ProblemDetail problem = problem(
-                HttpStatus.BAD_REQUEST,
-                "Invalid request",
-                sorted.stream().map(e -> e.field() + ": " + e.reason()).collect(Collectors.joining("; ")));
-        problem.setProperty(
-                "errors",
-                sorted.stream()
-                        .map(e -> Map.of("field", e.field(), "reason", e.reason()))
-                        .toList());
-        return problem;
+        return FieldErrors.problem(errors.stream().sorted().toList());
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {
@@ -110,6 +89,4 @@ class StockProblems extends ResponseEntityExceptionHandler {
         problem.setTitle(title);
         return problem;
     }
-
-    private record FieldError(String field, String reason) {}
 }
