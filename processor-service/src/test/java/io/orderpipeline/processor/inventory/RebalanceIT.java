@@ -36,7 +36,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 /**
  * Two processor instances in one group: the shared test instance and a second one started from {@link
  * ProcessorApplication#application()}. Requests for three products flow the whole time while the second instance joins
- * (tasks, stores and all, move to it) and leaves (they move back). Every request must end with exactly one committed
+ * (tasks, stores and all, move to it, and each instance keeps a standby copy of the other's stores) and leaves (they move back). Every request must end with exactly one committed
  * outcome and exactly one reservation, and every product's stock events must stay one unbroken sequence of versions.
  */
 @ProcessorServiceTest
@@ -47,6 +47,9 @@ class RebalanceIT {
 
     @Autowired
     KafkaConnectionDetails connection;
+
+    @Autowired
+    StreamsBuilderFactoryBean first;
 
     @Test
     void twoInstancesShareTheTasksAndRebalancesMidRunLoseAndDoubleNothing() {
@@ -80,6 +83,13 @@ class RebalanceIT {
                                 && streams.metadataForLocalThreads().stream()
                                         .anyMatch(
                                                 thread -> !thread.activeTasks().isEmpty()));
+                // num.standby.replicas: each instance also keeps a warm copy of stores the other one runs
+                KafkaStreams first = this.first.getKafkaStreams();
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> Stream.of(first, streams)
+                                .allMatch(instance -> instance.metadataForLocalThreads().stream()
+                                        .anyMatch(
+                                                thread -> !thread.standbyTasks().isEmpty())));
                 int joinedAt = orderIds.size();
                 await().atMost(Duration.ofSeconds(60)).until(() -> orderIds.size() >= joinedAt + 100);
             } finally {
