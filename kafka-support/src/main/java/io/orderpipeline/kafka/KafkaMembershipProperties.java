@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     transactional id) when the port is random, as in tests ({@code PIPELINE_KAFKA_MEMBERSHIP_INSTANCE_ID})
  * @param sessionTimeout how long a silent consumer keeps its partitions ({@code
  *     PIPELINE_KAFKA_MEMBERSHIP_SESSION_TIMEOUT}); the broker's {@code group.min.session.timeout.ms} must allow it
- * @param heartbeatInterval how often a consumer tells the group it is alive, and learns of a rebalance ({@code
+ * @param heartbeatInterval how often a consumer tells the group it is alive, and learns of a rebalance: after a
+ *     crash the survivors hear of it within this much of the session timeout ({@code
  *     PIPELINE_KAFKA_MEMBERSHIP_HEARTBEAT_INTERVAL})
  * @param transactionTimeout how long an open transaction of a dead producer blocks its partitions' readers before the
  *     broker aborts it ({@code PIPELINE_KAFKA_MEMBERSHIP_TRANSACTION_TIMEOUT}); every transaction must finish well
@@ -24,5 +25,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record KafkaMembershipProperties(
         @Nullable String instanceId,
         @DefaultValue("3s") Duration sessionTimeout,
-        @DefaultValue("1s") Duration heartbeatInterval,
+        @DefaultValue("500ms") Duration heartbeatInterval,
         @DefaultValue("2s") Duration transactionTimeout) {}
