@@ -1,57 +1,137 @@
 package io.orderpipeline.query.order;
 
-import jakarta.persistence.criteria.Predicate;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
-import org.springframework.data.jpa.domain.Specification;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Every read of the order model. Read-only transactions, each as short as its query. */
+/** Every read of the order model, in SQL. A read of one statement runs without a transaction of its own. */
 @Service
-@Transactional(readOnly = true)
 public class OrderQueries {
 
-    private final OrderViewRepository orders;
-    private final OrderHistoryRepository history;
+    private static final String VIEW_COLUMNS = "order_id, customer_id, product, quantity, status, version, reason,"
+            + " created_at, processing_requested_at, processed_at, rejected_at, shipped_at, delivered_at,"
+            + " cancelled_at, updated_at, projected_at";
 
-    OrderQueries(OrderViewRepository orders, OrderHistoryRepository history) {
-        this.orders = orders;
-        this.history = history;
+    private static final RowMapper<OrderView> VIEW = (rs, row) -> new OrderView(
+            rs.getString("order_id"),
+            rs.getString("customer_id"),
+            rs.getString("product"),
+            rs.getInt("quantity"),
+            OrderStatus.valueOf(rs.getString("status")),
+            rs.getLong("version"),
+            rs.getString("reason"),
+            instant(rs, "created_at"),
+            instant(rs, "processing_requested_at"),
+            instant(rs, "processed_at"),
+            instant(rs, "rejected_at"),
+            instant(rs, "shipped_at"),
+            instant(rs, "delivered_at"),
+            instant(rs, "cancelled_at"),
+            instant(rs, "updated_at"),
+            instant(rs, "projected_at"));
+
+    private static final RowMapper<OrderHistoryEntry> HISTORY = (rs, row) -> new OrderHistoryEntry(
+            rs.getString("order_id"),
+            rs.getLong("version"),
+            rs.getObject("event_id", UUID.class),
+            rs.getString("event_type"),
+            OrderStatus.valueOf(rs.getString("status")),
+            rs.getString("reason"),
+            instant(rs, "occurred_at"),
+            rs.getString("correlation_id"),
+            rs.getString("trace_id"),
+            instant(rs, "committed_at"),
+            instant(rs, "published_at"),
+            instant(rs, "projected_at"),
+            instant(rs, "decided_at"));
+
+    private final JdbcClient jdbc;
+
+    OrderQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
     }
 
     public Optional<OrderView> find(String orderId) {
-        return orders.findById(orderId);
+        return jdbc.sql("SELECT " + VIEW_COLUMNS + " FROM orders WHERE order_id = ?")
+                .param(orderId)
+                .query(VIEW)
+                .optional();
     }
 
     public List<OrderView> findAll(Collection<String> orderIds) {
-        return orders.findByOrderIdIn(orderIds);
+        return jdbc.sql("SELECT " + VIEW_COLUMNS + " FROM orders WHERE order_id = ANY (?)")
+                .param(orderIds.toArray(String[]::new))
+                .query(VIEW)
+                .list();
     }
 
     /** Which orders the projection changed after an instant (of PostgreSQL's clock), without reading them whole. */
     public List<OrderChange> changedAfter(Instant since) {
-        return orders.findByProjectedAtGreaterThan(since);
+        return jdbc.sql("SELECT order_id, version, projected_at FROM orders WHERE projected_at > ?")
+                .param(OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
+                .query((rs, row) ->
+                        new OrderChange(rs.getString("order_id"), rs.getLong("version"), instant(rs, "projected_at")))
+                .list();
     }
 
     /** When the projection last changed an order, if ever. */
     public Optional<Instant> newestChange() {
-        return orders.newestChange();
+        // One row, whose value is null while the table is empty.
+        List<Instant> newest = jdbc.sql("SELECT max(projected_at) AS newest FROM orders")
+                .query((rs, row) -> instant(rs, "newest"))
+                .list();
+        return Optional.ofNullable(newest.getFirst());
     }
 
-    /** One page with its total count; the caller's sort must end in a unique key so pages never overlap. */
-    public Page<OrderView> list(OrderFilter filter, Pageable page) {
-        return orders.findAll(matching(filter), page);
+    /**
+     * One page with its total count; the request's sort must end in a unique key so pages never overlap. Like Spring
+     * Data's paging, the count is left out when the page itself tells the total (a short page).
+     */
+    @Transactional(readOnly = true)
+    public OrderPage list(OrderFilter filter, OrderPageRequest request) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(filter, params);
+        String orderBy = request.sort().stream()
+                .map(sort -> sort.column() + " " + sort.direction().name())
+                .collect(Collectors.joining(", "));
+        List<OrderView> items = jdbc.sql("SELECT " + VIEW_COLUMNS + " FROM orders" + where + " ORDER BY " + orderBy
+                        + " LIMIT :limit OFFSET :offset")
+                .params(params)
+                .param("limit", request.size())
+                .param("offset", request.offset())
+                .query(VIEW)
+                .list();
+        boolean totalKnown = (request.offset() == 0 || !items.isEmpty()) && items.size() < request.size();
+        long total = totalKnown
+                ? request.offset() + items.size()
+                : jdbc.sql("SELECT count(*) FROM orders" + where)
+                        .params(params)
+                        .query(Long.class)
+                        .single();
+        return new OrderPage(request, items, total);
     }
 
     public List<OrderHistoryEntry> history(String orderId) {
-        return history.findByOrderIdOrderByVersion(orderId);
+        return jdbc.sql("SELECT * FROM order_history WHERE order_id = ? ORDER BY version")
+                .param(orderId)
+                .query(HISTORY)
+                .list();
     }
 
     /** Every status, with zero where no order is in it. */
@@ -60,25 +140,32 @@ public class OrderQueries {
         for (OrderStatus status : OrderStatus.values()) {
             counts.put(status, 0L);
         }
-        for (Object[] row : orders.countByStatus()) {
-            counts.put((OrderStatus) row[0], (Long) row[1]);
-        }
+        jdbc.sql("SELECT status, count(*) AS orders FROM orders GROUP BY status")
+                .query((RowCallbackHandler)
+                        rs -> counts.put(OrderStatus.valueOf(rs.getString("status")), rs.getLong("orders")));
         return counts;
     }
 
-    private static Specification<OrderView> matching(OrderFilter filter) {
-        return (root, query, cb) -> {
-            List<Predicate> predicates = new ArrayList<>();
-            if (filter.status() != null) {
-                predicates.add(cb.equal(root.get("status"), filter.status()));
-            }
-            if (filter.customerId() != null) {
-                predicates.add(cb.equal(root.get("customerId"), filter.customerId()));
-            }
-            if (filter.product() != null) {
-                predicates.add(cb.equal(root.get("product"), filter.product()));
-            }
-            return cb.and(predicates.toArray(Predicate[]::new));
-        };
+    /** Only bound parameters: the filter's values never become SQL text. */
+    private static String where(OrderFilter filter, Map<String, Object> params) {
+        List<String> conditions = new ArrayList<>();
+        if (filter.status() != null) {
+            conditions.add("status = :status");
+            params.put("status", filter.status().name());
+        }
+        if (filter.customerId() != null) {
+            conditions.add("customer_id = :customerId");
+            params.put("customerId", filter.customerId());
+        }
+        if (filter.product() != null) {
+            conditions.add("product = :product");
+            params.put("product", filter.product());
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 }

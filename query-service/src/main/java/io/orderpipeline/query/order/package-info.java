@@ -1,2 +1,2 @@
-/** The read model of orders as JPA entities, and the queries on it. */
+/** The read model of orders as records, and the SQL queries on it. */
 package io.orderpipeline.query.order;

@@ -1,5 +1,7 @@
 package io.orderpipeline.query.order.web;
 
+import io.orderpipeline.query.order.OrderPageRequest;
+import io.orderpipeline.query.order.OrderSort;
 import io.orderpipeline.query.order.OrderStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,9 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Sort;
 
 /** Turns raw query parameters into typed values, or a 400 that names the parameter and what is wrong with it. */
 final class QueryParameters {
@@ -18,11 +17,10 @@ final class QueryParameters {
     static final int DEFAULT_PAGE_SIZE = 20;
 
     /** Properties a list may be sorted by: the JSON names of the view. */
-    static final Set<String> SORTABLE =
-            Set.of("createdAt", "updatedAt", "orderId", "customerId", "product", "quantity", "status", "version");
+    static final Set<String> SORTABLE = OrderSort.PROPERTIES;
 
     /** Ends every sort so that equal values never make pages overlap or skip. */
-    private static final Sort.Order TIEBREAKER = Sort.Order.asc("orderId");
+    private static final OrderSort TIEBREAKER = OrderSort.asc("orderId");
 
     private QueryParameters() {}
 
@@ -56,10 +54,10 @@ final class QueryParameters {
         return value;
     }
 
-    static Pageable page(String page, String size, List<String> sort) {
+    static OrderPageRequest page(String page, String size, List<String> sort) {
         int number = integer("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
         int pageSize = integer("size", size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-        return PageRequest.of(number, pageSize, sort(sort));
+        return new OrderPageRequest(number, pageSize, sort(sort));
     }
 
     static long longValue(String name, String value, long min, long max) {
@@ -79,8 +77,8 @@ final class QueryParameters {
     }
 
     /** {@code property} or {@code property,asc|desc}, repeatable; by default newest first. */
-    private static Sort sort(List<String> values) {
-        List<Sort.Order> orders = new ArrayList<>();
+    private static List<OrderSort> sort(List<String> values) {
+        List<OrderSort> orders = new ArrayList<>();
         for (String value : values == null || values.isEmpty() ? List.of("createdAt,desc") : values) {
             String[] parts = value.split(",", -1);
             String property = parts[0].trim();
@@ -96,16 +94,16 @@ final class QueryParameters {
             }
             String direction = parts.length == 2 ? parts[1].trim().toLowerCase(Locale.ROOT) : "asc";
             switch (direction) {
-                case "asc" -> orders.add(Sort.Order.asc(property));
-                case "desc" -> orders.add(Sort.Order.desc(property));
+                case "asc" -> orders.add(OrderSort.asc(property));
+                case "desc" -> orders.add(OrderSort.desc(property));
                 default ->
                     throw new InvalidParameterException(
                             "sort", "direction must be asc or desc, was '" + parts[1].trim() + "'");
             }
         }
-        if (orders.stream().noneMatch(order -> order.getProperty().equals(TIEBREAKER.getProperty()))) {
+        if (orders.stream().noneMatch(order -> order.property().equals(TIEBREAKER.property()))) {
             orders.add(TIEBREAKER);
         }
-        return Sort.by(orders);
+        return orders;
     }
 }

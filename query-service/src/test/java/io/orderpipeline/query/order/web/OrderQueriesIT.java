@@ -89,6 +89,11 @@ class OrderQueriesIT {
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.json().get("totalElements").asLong()).isEqualTo(1);
         assertThat(list.json().get("items").get(0).get("orderId").asString()).isEqualTo(orderId);
+        // The defaults, and the sort as it was applied: newest first, then the id that keeps pages apart.
+        assertThat(list.json().get("page").asInt()).isZero();
+        assertThat(list.json().get("size").asInt()).isEqualTo(20);
+        assertThat(list.json().get("totalPages").asInt()).isEqualTo(1);
+        assertThat(list.json().get("sort").toString()).isEqualTo("[\"createdAt,desc\",\"orderId,asc\"]");
     }
 
     @Test
@@ -120,6 +125,9 @@ class OrderQueriesIT {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.json().get("totalElements").asLong()).isEqualTo(5);
             assertThat(response.json().get("totalPages").asInt()).isEqualTo(3);
+            assertThat(response.json().get("page").asInt()).isEqualTo(page);
+            assertThat(response.json().get("size").asInt()).isEqualTo(2);
+            assertThat(response.json().get("sort").toString()).isEqualTo("[\"quantity,desc\",\"orderId,asc\"]");
             response.json()
                     .get("items")
                     .forEach(item -> seen.add(item.get("orderId").asString()));
@@ -134,6 +142,11 @@ class OrderQueriesIT {
         expected.add(ids.get(1));
         assertThat(seen).containsExactlyElementsOf(expected);
 
+        Http.Response pastTheEnd = http.get("/orders?customerId=" + customer + "&size=2&page=3");
+        assertThat(pastTheEnd.json().get("items")).isEmpty();
+        assertThat(pastTheEnd.json().get("totalElements").asLong()).isEqualTo(5);
+        assertThat(pastTheEnd.json().get("totalPages").asInt()).isEqualTo(3);
+
         Http.Response cancelled = http.get("/orders?customerId=" + customer + "&status=CANCELLED");
         assertThat(cancelled.json().get("totalElements").asLong()).isEqualTo(1);
         assertThat(cancelled.json().get("items").get(0).get("orderId").asString())
@@ -141,6 +154,11 @@ class OrderQueriesIT {
         Http.Response phones = http.get("/orders?customerId=" + customer + "&product=phone");
         assertThat(phones.json().get("totalElements").asLong()).isEqualTo(1);
         assertThat(phones.json().get("items").get(0).get("orderId").asString()).isEqualTo(ids.get(3));
+        Http.Response allThree = http.get("/orders?customerId=" + customer + "&product=laptop&status=CREATED");
+        assertThat(allThree.json().get("items").findValuesAsString("orderId"))
+                .containsExactlyInAnyOrderElementsOf(ids.subList(1, 5).stream()
+                        .filter(id -> !id.equals(ids.get(3)))
+                        .toList());
     }
 
     @ParameterizedTest
