@@ -16,21 +16,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/inventory")
 class InventoryController {
 
-    private final StockViewRepository stock;
+    private final StockQueries stock;
 
-    InventoryController(StockViewRepository stock) {
+    InventoryController(StockQueries stock) {
         this.stock = stock;
     }
 
     @GetMapping
     List<StockJson> all() {
-        return stock.findAllByOrderByProductAsc().stream().map(StockJson::of).toList();
+        return stock.all().stream().map(StockJson::of).toList();
     }
 
     /** The product is checked with the rule orders-service applies to an order's {@code product}. */
     @GetMapping("/{product}")
     StockJson one(@PathVariable @NotBlank(message = "must not be blank") @StorableText(max = 128) String product) {
-        return stock.findById(product).map(StockJson::of).orElseThrow(() -> notFound(product));
+        return stock.find(product).map(StockJson::of).orElseThrow(() -> notFound(product));
     }
 
     private static ErrorResponseException notFound(String product) {
