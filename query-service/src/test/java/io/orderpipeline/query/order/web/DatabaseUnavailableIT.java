@@ -57,7 +57,13 @@ class DatabaseUnavailableIT {
         assertThat(frozen).isNotEmpty();
         signal("STOP", frozen);
         try {
-            for (String path : List.of("/orders/" + orderId, "/orders?customerId=c-frozen", "/orders/stats")) {
+            for (String path : List.of(
+                    "/orders/" + orderId,
+                    "/orders?customerId=c-frozen",
+                    "/orders/stats",
+                    "/orders/" + orderId + "/history",
+                    "/inventory",
+                    "/inventory/laptop")) {
                 long started = System.nanoTime();
                 Http.Response response = http.get(path);
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
