@@ -12,10 +12,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
 import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -57,11 +55,8 @@ public final class Pipeline implements AutoCloseable {
         this.query = query;
     }
 
-    private static final List<Class<?>> POSTGRES_AUTO_CONFIGURATION = List.of(
-            DataSourceAutoConfiguration.class,
-            HibernateJpaAutoConfiguration.class,
-            DataJpaRepositoriesAutoConfiguration.class,
-            FlywayAutoConfiguration.class);
+    private static final List<Class<?>> POSTGRES_AUTO_CONFIGURATION =
+            List.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class);
 
     private static final List<Class<?>> MONGO_AUTO_CONFIGURATION =
             List.of(MongoAutoConfiguration.class, DataMongoAutoConfiguration.class);

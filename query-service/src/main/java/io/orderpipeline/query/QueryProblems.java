@@ -75,9 +75,7 @@ class QueryProblems extends ResponseEntityExceptionHandler {
                     || t instanceof RecoverableDataAccessException
                     || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientConnectionException
-                    || t instanceof IOException
-                    // Cannot even roll back: the connection broke under the query (the pool closed it).
-                    || t instanceof org.hibernate.TransactionException) {
+                    || t instanceof IOException) {
                 return true;
             }
             if (t instanceof SQLException sql
