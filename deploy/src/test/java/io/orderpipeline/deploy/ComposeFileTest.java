@@ -231,7 +231,7 @@ class ComposeFileTest {
         long abortInterval = Long.parseLong(
                 environment("kafka", "KAFKA_TRANSACTION_ABORT_TIMED_OUT_TRANSACTION_CLEANUP_INTERVAL_MS"));
 
-        assertThat(minSession).isLessThanOrEqualTo(3000);
+        assertThat(minSession).isLessThanOrEqualTo(2000);
         assertThat(abortInterval).isLessThanOrEqualTo(1000);
         Pattern sessionTimeout = Pattern.compile("session\\.timeout\\.ms:\\s*\"?(\\d+)");
         for (String name : SERVICES) {

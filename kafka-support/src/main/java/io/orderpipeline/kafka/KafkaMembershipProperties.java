@@ -24,6 +24,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("pipeline.kafka.membership")
 public record KafkaMembershipProperties(
         @Nullable String instanceId,
-        @DefaultValue("3s") Duration sessionTimeout,
+        @DefaultValue("2s") Duration sessionTimeout,
         @DefaultValue("500ms") Duration heartbeatInterval,
         @DefaultValue("2s") Duration transactionTimeout) {}

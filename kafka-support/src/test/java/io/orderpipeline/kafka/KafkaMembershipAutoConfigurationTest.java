@@ -24,7 +24,7 @@ class KafkaMembershipAutoConfigurationTest {
     @Test
     void givesEveryConsumerAShortSessionUnlessOneIsConfigured() {
         contexts.run(context -> assertThat(consumerConfig(context))
-                .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 3000)
+                .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 2000)
                 .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500)
                 .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
         contexts.withPropertyValues("spring.kafka.consumer.properties.session.timeout.ms=10000")
