@@ -9,10 +9,13 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -130,7 +133,13 @@ final class ValueOrderedH2Backend extends H2Backend {
         }
     }
 
-    /** H2UniqueIndex (package-private there) over a map of the caller's choosing. */
+    /**
+     * H2UniqueIndex (package-private there) over a map of the caller's choosing, which also serves a query on the first
+     * key of a compound index alone (the event store's {@code orderId} of its {@code (orderId, fromVersion)} index),
+     * as MongoDB does: mongo-java-server uses an index only for a query on all its keys, so loading one order's stream
+     * scanned every commit. Keys are ordered by value, first key first ({@link ValueOrderedKeyType}), so the keys that
+     * start with the value are one range. The collection still matches each document found against the query.
+     */
     private static final class UniqueIndex extends AbstractUniqueIndex<Object> {
 
         private final MVMap<KeyValue, Object> map;
@@ -138,6 +147,35 @@ final class ValueOrderedH2Backend extends H2Backend {
         UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
             super(name, keys, sparse);
             this.map = map;
+        }
+
+        @Override
+        public synchronized boolean canHandle(Document query) {
+            return firstKeyValue(query) != null || super.canHandle(query);
+        }
+
+        @Override
+        public synchronized Iterable<Object> getPositions(Document query) {
+            String first = firstKeyValue(query);
+            if (first == null) {
+                return super.getPositions(query);
+            }
+            List<Object> positions = new ArrayList<>();
+            // A key of one value sorts before every longer key that starts with it.
+            Cursor<KeyValue, Object> cursor = map.cursor(new KeyValue(first));
+            while (cursor.hasNext() && first.equals(cursor.next().get(0))) {
+                positions.add(cursor.getValue());
+            }
+            return positions;
+        }
+
+        /** The text a query asks the first key of a compound, non-sparse index to equal, if that is all it asks. */
+        private String firstKeyValue(Document query) {
+            List<String> keys = keys();
+            if (keys.size() < 2 || isSparse() || query.size() != 1) {
+                return null;
+            }
+            return query.get(keys.getFirst()) instanceof String text ? text : null;
         }
 
         @Override

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local stack's MongoDB server on a real file, through the MongoDB driver: the event store's unique indexes
- * refuse duplicates and find documents, before and after a restart; change streams follow inserts; a file written in
+ * refuse duplicates and find documents (a whole stream by its first key too), before and after a restart; change streams follow inserts; a file written in
  * the plain H2 backend's index order is refused, not searched wrongly.
  */
 class MongoWireServerIT {
@@ -166,6 +166,14 @@ class MongoWireServerIT {
                     .extracting(found -> found.get("orderId"))
                     .isEqualTo(commit.get("orderId"));
 
+            // One order's stream, as the event store loads it: the first key of the compound index alone.
+            assertThat(commits.find(Filters.eq("orderId", commit.get("orderId")))
+                            .sort(Indexes.ascending("fromVersion"))
+                            .map(found -> found.getLong("fromVersion"))
+                            .into(new ArrayList<>()))
+                    .as("the stream of %s (not order-1's and order-10's together)", commit.get("orderId"))
+                    .containsExactly(9L, 10L, 100L);
+
             Document sameVersion = commit(i).append("commandId", "another-command");
             assertDuplicateKey(() -> commits.insertOne(sameVersion));
             // The same number as an int: MongoDB compares numbers by value.
@@ -176,6 +184,9 @@ class MongoWireServerIT {
             Document sameCommand = commit(i).append("orderId", "another-order");
             assertDuplicateKey(() -> commits.insertOne(sameCommand));
         }
+        assertThat(commits.find(Filters.eq("orderId", "order-" + COMMITS)).first())
+                .as("an order past the last one")
+                .isNull();
         assertThat(commits.countDocuments()).as("nothing refused was stored").isEqualTo(COMMITS);
     }
 
