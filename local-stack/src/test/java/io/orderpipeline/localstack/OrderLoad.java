@@ -30,6 +30,11 @@ final class OrderLoad implements AutoCloseable {
     static final long FINAL_VERSION = 3; // created, processing requested, processed or rejected
     private static final Duration GIVE_UP = Duration.ofMinutes(2);
     private static final Duration RETRY_AFTER = Duration.ofMillis(200);
+    /**
+     * The longest read-your-writes wait query-service accepts ({@code query.read-your-writes.max-wait}): while a service
+     * is down, each order not yet done costs query-service a request per 10 s, not one every 3 s.
+     */
+    private static final Duration WAIT = Duration.ofSeconds(10);
     /** Long enough that a slow answer is not sent again: only a dead or frozen instance makes the client retry. */
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(15);
 
@@ -144,8 +149,8 @@ final class OrderLoad implements AutoCloseable {
 
     private CompletableFuture<Void> watch(Order order, int instance) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(queries.get(instance % queries.size()) + "/orders/"
-                        + order.orderId + "?minVersion=" + FINAL_VERSION + "&waitMs=3000"))
-                .timeout(Duration.ofSeconds(5))
+                        + order.orderId + "?minVersion=" + FINAL_VERSION + "&waitMs=" + WAIT.toMillis()))
+                .timeout(WAIT.plusSeconds(5))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> {
@@ -160,7 +165,7 @@ final class OrderLoad implements AutoCloseable {
                         order.failure = "never visible at version " + FINAL_VERSION;
                         return CompletableFuture.<Void>completedFuture(null);
                     }
-                    // 503 (not there yet, or PostgreSQL away), 404 (not projected yet), or an instance that is gone.
+                    // 503 (not there yet, or PostgreSQL away), or an instance that is gone: soon, on the other one.
                     return later().thenCompose(retry -> watch(order, instance + 1));
                 })
                 .thenCompose(next -> next);
