@@ -34,7 +34,7 @@ final class ValueOrderedH2Backend extends H2Backend {
 
     /**
      * MB of deserialized pages kept in memory. H2's default (16) is smaller than the event store after a few
-     * thousand orders, so every full scan (the stand-in serves only unique indexes) pushed the index pages out and
+     * thousand orders, so every full scan (a query no unique index serves) pushed the index pages out and
      * the next insert read them back through Java deserialization.
      */
     private static final int CACHE_MB = 256;

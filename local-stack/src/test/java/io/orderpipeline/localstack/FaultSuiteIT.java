@@ -43,10 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 class FaultSuiteIT {
 
     /**
-     * Not more: the MongoDB stand-in serves {@code EventStore.load} by scanning every commit under its collection lock,
-     * and with two orders-service instances half of the process commands miss the instance's cache of recent streams.
-     * At 15 or 25 orders/s the scans of a few thousand commits saturated both cores within minutes (MongoDB proper
-     * answers them from the {@code (orderId, fromVersion)} index).
+     * A steady flow, not a throughput test (the bench is): two cores run six service JVMs, the broker, the MongoDB
+     * stand-in and PostgreSQL, and at this rate they leave a restarting instance about half a core.
      */
     static final double ORDERS_PER_SECOND = 5;
 
