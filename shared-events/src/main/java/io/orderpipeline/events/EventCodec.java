@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
@@ -135,21 +136,18 @@ public final class EventCodec {
     }
 
     private static JsonNode readTree(String json) {
-        try {
-            JsonNode root = MAPPER.readTree(json);
-            if (root == null || !root.isObject()) {
-                throw new InvalidEventException("not a JSON object");
-            }
-            return root;
-        } catch (JacksonException e) {
-            throw new InvalidEventException("not JSON: " + e.getOriginalMessage(), e);
-        }
+        return object(() -> MAPPER.readTree(json));
     }
 
     /** The JSON object in the bytes, parsed as they came; an {@link InvalidEventException} for anything else. */
     static JsonNode readObject(byte[] json) {
+        return object(() -> MAPPER.readTree(json));
+    }
+
+    /** Parses with {@code parse}: the root must be a JSON object; anything else is an {@link InvalidEventException}. */
+    private static JsonNode object(Supplier<JsonNode> parse) {
         try {
-            JsonNode root = MAPPER.readTree(json);
+            JsonNode root = parse.get();
             if (root == null || !root.isObject()) {
                 throw new InvalidEventException("not a JSON object");
             }
