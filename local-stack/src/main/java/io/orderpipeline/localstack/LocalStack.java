@@ -240,7 +240,7 @@ public final class LocalStack {
                     settings.port(service.portSetting()),
                     service.environment(),
                     settings.logs(),
-                    new StartupCache(settings.startupCache(), ServiceProcess.java()));
+                    new StartupCache(settings.startupCache(), ServiceProcess.java(), settings.jit()));
             running.push(process);
             started.add(process);
         }

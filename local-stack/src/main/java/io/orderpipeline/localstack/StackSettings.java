@@ -17,10 +17,49 @@ record StackSettings(
         Map<String, Integer> ports,
         boolean tracing,
         double tracingSampling,
-        long processorInitialStock) {
+        long processorInitialStock,
+        Jit jit) {
+
+    /**
+     * How the services' JVMs compile Java code. A service start is CPU-bound and, with the default tiered compilation,
+     * half of its CPU is the JIT: C2 compiles the start's hot methods, most of which never run again. With C1 only a
+     * start takes half the CPU (5.6 instead of 10.6 CPU-s for orders-service), and an instance's CPU per order stays at or
+     * below tiered compilation's for its first ~5 000 orders, while C2 is still compiling; from then on C2's code is
+     * ~25% cheaper per order (bench/results/20261130-jit.md).
+     */
+    enum Jit {
+        /** C1 only ({@code -XX:TieredStopAtLevel=1}): the local stack's default, for starts in seconds. */
+        QUICK(java.util.List.of("-XX:TieredStopAtLevel=1")),
+        /** The JDK's default tiered compilation, as the docker images run: the bench measures this. */
+        FULL(java.util.List.of());
+
+        private final java.util.List<String> javaOptions;
+
+        Jit(java.util.List<String> javaOptions) {
+            this.javaOptions = javaOptions;
+        }
+
+        java.util.List<String> javaOptions() {
+            return javaOptions;
+        }
+
+        static Jit parse(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "quick" -> QUICK;
+                case "full" -> FULL;
+                default -> throw new IllegalArgumentException("--jit must be quick or full, was '" + value + "'");
+            };
+        }
+    }
 
     private static final java.util.Set<String> VALUE_SETTINGS = java.util.Set.of(
-            "data-dir", "services-root", "startup-cache", "tracing", "tracing-sampling", "processor-initial-stock");
+            "data-dir",
+            "services-root",
+            "startup-cache",
+            "tracing",
+            "tracing-sampling",
+            "processor-initial-stock",
+            "jit");
 
     /**
      * Units of every product the processor starts with, the first time it touches the product: plenty for the
@@ -33,7 +72,7 @@ record StackSettings(
 
     static final String USAGE = """
             Usage: ./run-local [--wipe] [--data-dir=DIR] [--no-tracing] [--tracing-sampling=P]
-                               [--processor-initial-stock=N] [--<port-setting>=PORT ...]
+                               [--processor-initial-stock=N] [--jit=quick|full] [--<port-setting>=PORT ...]
               --wipe              delete the data folder first (all orders, events and topics)
               --data-dir=DIR      where Kafka, MongoDB and PostgreSQL keep their data, and the logs (default .local-stack)
               --startup-cache=DIR the services' start-up cache, one per build (default DATA-DIR/startup-cache)
@@ -43,6 +82,8 @@ record StackSettings(
               --processor-initial-stock=N units of every product in stock before its first order (default 1000000:
                                   plenty for the walk-through and the bench; 0 rejects every order until stock is
                                   received); the processor's PROCESSOR_INVENTORY_INITIAL_STOCK
+              --jit=MODE          the services' JIT: quick (default, C1 only: a start takes half the CPU) or full
+                                  (the JDK's tiered compilation, as in the docker images: cheaper per order once warm)
             Port settings (default): %s
             Each flag can also be given as an environment variable, e.g. LOCAL_KAFKA_PORT=19092.""";
 
@@ -78,6 +119,7 @@ record StackSettings(
         double sampling = sampling(values.getOrDefault("tracing-sampling", "1.0"));
         long initialStock = initialStock(
                 values.getOrDefault("processor-initial-stock", Long.toString(DEFAULT_PROCESSOR_INITIAL_STOCK)));
+        Jit jit = Jit.parse(values.getOrDefault("jit", "quick"));
         Map<String, Integer> ports = new LinkedHashMap<>();
         DEFAULT_PORTS.forEach((name, port) -> ports.put(name, port(values, name, port)));
         if (!tracing) {
@@ -91,7 +133,7 @@ record StackSettings(
                     throw new IllegalArgumentException("unknown setting '" + name + "'");
                 });
         return new StackSettings(
-                dataDir, wipe, servicesRoot, startupCache, Map.copyOf(ports), tracing, sampling, initialStock);
+                dataDir, wipe, servicesRoot, startupCache, Map.copyOf(ports), tracing, sampling, initialStock, jit);
     }
 
     int port(String name) {

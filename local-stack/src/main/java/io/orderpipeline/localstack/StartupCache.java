@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
  * extract}: the JDK caches only classes from plain jars on the class path), then started once with {@code
  * spring.context.exit=onRefresh} as a training run, which writes the JDK's AOT cache (JDK 25 and later,
  * {@code -XX:AOTCacheOutput}) or a CDS archive (JDK 21–24, {@code -XX:ArchiveClassesAtExit}). Every later start
- * maps it. The training run needs the stores up: it refreshes the whole context without starting listeners or the
+ * maps it, with the training run's JIT setting ({@link StackSettings.Jit}: each setting has a cache of its own). The
+ * training run needs the stores up: it refreshes the whole context without starting listeners or the
  * web server.
  */
 final class StartupCache {
@@ -26,10 +28,12 @@ final class StartupCache {
 
     private final Path root;
     private final String java;
+    private final StackSettings.Jit jit;
 
-    StartupCache(Path root, String java) {
+    StartupCache(Path root, String java, StackSettings.Jit jit) {
         this.root = root;
         this.java = java;
+        this.jit = jit;
     }
 
     /** The command that starts this build of the service, preparing its cache first if this build has none. */
@@ -39,11 +43,13 @@ final class StartupCache {
                 .resolve(Files.size(executableJar) + "-"
                         + Files.getLastModifiedTime(executableJar).toMillis());
         Path jar = extracted(executableJar, build, log);
-        Path cache = build.resolve(aotCache() ? "service.aot" : "service.jsa");
+        String cacheName = "service-" + jit.name().toLowerCase(Locale.ROOT);
+        Path cache = build.resolve(cacheName + (aotCache() ? ".aot" : ".jsa"));
         if (!Files.exists(cache)) {
             train(jar, cache, environment, log);
         }
         List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jit.javaOptions());
         if (Files.exists(cache)) {
             command.add((aotCache() ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + cache);
         }
@@ -80,7 +86,10 @@ final class StartupCache {
     private void train(Path jar, Path cache, Map<String, String> environment, Path log)
             throws IOException, InterruptedException {
         String output = (aotCache() ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + cache;
-        run(List.of(java, output, "-Dspring.context.exit=onRefresh", "-jar", jar.toString()), environment, log);
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jit.javaOptions());
+        command.addAll(List.of(output, "-Dspring.context.exit=onRefresh", "-jar", jar.toString()));
+        run(command, environment, log);
     }
 
     private boolean aotCache() {

@@ -35,6 +35,19 @@ class StackSettingsTest {
         assertThat(settings.startupCache()).isEqualTo(settings.dataDir().resolve("startup-cache"));
         assertThat(settings.wipe()).isFalse();
         assertThat(settings.processorInitialStock()).isEqualTo(1_000_000);
+        assertThat(settings.jit().javaOptions())
+                .as("services start with C1 only")
+                .containsExactly("-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void runsTheServicesWithTheDockerImagesJitWhenAskedTo() {
+        assertThat(StackSettings.parse(new String[] {"--jit=full"}, Map.of()).jit())
+                .isEqualTo(StackSettings.Jit.FULL);
+        assertThat(StackSettings.parse(new String[0], Map.of("LOCAL_JIT", "FULL"))
+                        .jit())
+                .isEqualTo(StackSettings.Jit.FULL);
+        assertThat(StackSettings.Jit.FULL.javaOptions()).isEmpty();
     }
 
     @Test
@@ -116,6 +129,8 @@ class StackSettingsTest {
                 .hasMessage("--processor-initial-stock must be a whole number of units, 0 or more, was '-1'");
         assertThatThrownBy(() -> StackSettings.parse(new String[] {"--processor-initial-stock=lots"}, Map.of()))
                 .hasMessageContaining("--processor-initial-stock must be a whole number");
+        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--jit=c2"}, Map.of()))
+                .hasMessage("--jit must be quick or full, was 'c2'");
         assertThatThrownBy(() -> StackSettings.parse(new String[] {"--order-port=1"}, Map.of()))
                 .hasMessage("unknown setting 'order-port'");
         assertThatThrownBy(() -> StackSettings.parse(new String[] {"--kafka-port=99999"}, Map.of()))

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * The pipeline as {@code ./run-local} runs it, but with two instances of every service: Kafka, the MongoDB wire
  * server and PostgreSQL in this JVM, each service instance a process of its own started from its jar through the
- * start-up cache. Instances can be killed ({@code kill -9}) and restarted under their own name, and PostgreSQL frozen
+ * start-up cache, with run-local's default JIT. Instances can be killed ({@code kill -9}) and restarted under their own name, and PostgreSQL frozen
  * ({@code SIGSTOP}) and thawed.
  */
 final class TwoOfEach implements AutoCloseable {
@@ -53,7 +53,7 @@ final class TwoOfEach implements AutoCloseable {
     private TwoOfEach(Path data) throws Exception {
         this.data = data;
         Files.createDirectories(data.resolve("logs"));
-        this.cache = new StartupCache(SHARED_STARTUP_CACHE, ServiceProcess.java());
+        this.cache = new StartupCache(SHARED_STARTUP_CACHE, ServiceProcess.java(), StackSettings.Jit.QUICK);
         int kafkaPort = freePort();
         kafka = "127.0.0.1:" + kafkaPort;
         infrastructure.push(KafkaBroker.start(data.resolve("kafka"), kafkaPort, freePort()));
