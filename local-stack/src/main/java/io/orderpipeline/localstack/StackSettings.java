@@ -2,6 +2,7 @@ package io.orderpipeline.localstack;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,23 +24,23 @@ record StackSettings(
     /**
      * How the services' JVMs compile Java code. A service start is CPU-bound and, with the default tiered compilation,
      * half of its CPU is the JIT: C2 compiles the start's hot methods, most of which never run again. With C1 only a
-     * start takes half the CPU (5.6 instead of 10.6 CPU-s for orders-service), and an instance's CPU per order stays at or
-     * below tiered compilation's for its first ~5 000 orders, while C2 is still compiling; from then on C2's code is
-     * ~25% cheaper per order (bench/results/20261130-jit.md).
+     * start takes half the CPU (5.6 instead of 10.6 CPU-s for orders-service), and an instance's CPU per order stays
+     * at or below tiered compilation's for its first ~5 000 orders, while C2 is still compiling; from then on C2's
+     * code is ~25% cheaper per order (bench/results/20261130-jit.md).
      */
     enum Jit {
         /** C1 only ({@code -XX:TieredStopAtLevel=1}): the local stack's default, for starts in seconds. */
-        QUICK(java.util.List.of("-XX:TieredStopAtLevel=1")),
+        QUICK(List.of("-XX:TieredStopAtLevel=1")),
         /** The JDK's default tiered compilation, as the docker images run: the bench measures this. */
-        FULL(java.util.List.of());
+        FULL(List.of());
 
-        private final java.util.List<String> javaOptions;
+        private final List<String> javaOptions;
 
-        Jit(java.util.List<String> javaOptions) {
+        Jit(List<String> javaOptions) {
             this.javaOptions = javaOptions;
         }
 
-        java.util.List<String> javaOptions() {
+        List<String> javaOptions() {
             return javaOptions;
         }
 
