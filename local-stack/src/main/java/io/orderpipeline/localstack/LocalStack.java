@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -181,6 +182,8 @@ public final class LocalStack {
     /**
      * A product without stock rejects every order, so the processor starts each one with the stock asked for. Its Kafka
      * Streams state lives with the stack's data: kept across restarts with the broker it belongs to, wiped with it.
+     * It is the only instance, so there is no other to keep a standby copy of its stores on (Kafka Streams would warn
+     * of it on every rebalance).
      */
     static Map<String, String> processorEnvironment(StackSettings settings, String kafka) {
         return Map.of(
@@ -189,7 +192,9 @@ public final class LocalStack {
                 "PROCESSOR_INVENTORY_INITIAL_STOCK",
                 Long.toString(settings.processorInitialStock()),
                 "SPRING_KAFKA_STREAMS_STATE_DIR",
-                settings.dataDir().resolve("processor-streams").toString());
+                settings.dataDir().resolve("processor-streams").toString(),
+                "SPRING_KAFKA_STREAMS_PROPERTIES_NUM_STANDBY_REPLICAS",
+                "0");
     }
 
     /** The live page is served by query-service and sends its commands to orders-service, which must allow it. */
@@ -229,18 +234,33 @@ public final class LocalStack {
         return new PendingService(name, portSetting, environment);
     }
 
-    /** Starts the services together and waits until each is healthy. */
+    /**
+     * Starts the services together and waits until each is healthy. Each build's start-up cache is trained first (the
+     * first start after a build), so that one service's training does not count in another's start.
+     */
     private void startServices(StackSettings settings, List<PendingService> services) throws Exception {
-        List<ServiceProcess> started = new java.util.ArrayList<>();
+        StartupCache cache = new StartupCache(settings.startupCache(), ServiceProcess.java(), settings.jit());
+        List<ServiceProcess.Launch> launches = new java.util.ArrayList<>();
         for (PendingService service : services) {
-            ServiceProcess process = ServiceProcess.start(
+            Instant preparing = Instant.now();
+            launches.add(ServiceProcess.prepare(
                     service.name(),
                     service.name(),
                     settings.servicesRoot(),
-                    settings.port(service.portSetting()),
                     service.environment(),
                     settings.logs(),
-                    new StartupCache(settings.startupCache(), ServiceProcess.java(), settings.jit()));
+                    cache));
+            Duration trained = Duration.between(preparing, Instant.now());
+            if (trained.compareTo(Duration.ofSeconds(2)) > 0) {
+                console.printf(
+                        "  %-18s start-up cache trained in %.1f s (once per build)%n",
+                        service.name(), trained.toMillis() / 1000.0);
+            }
+        }
+        List<ServiceProcess> started = new java.util.ArrayList<>();
+        for (int i = 0; i < services.size(); i++) {
+            ServiceProcess process = ServiceProcess.start(
+                    launches.get(i), settings.port(services.get(i).portSetting()));
             running.push(process);
             started.add(process);
         }

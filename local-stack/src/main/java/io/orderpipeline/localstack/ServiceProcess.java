@@ -41,15 +41,18 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /** How to start one instance: its command (through the start-up cache), environment and log file. */
+    record Launch(String instance, List<String> command, Map<String, String> environment, Path log) {}
+
     /**
-     * Starts an instance of the service built under {@code servicesRoot/<service>/target}, named {@code instance}
-     * (its log file and Kafka instance id), through the start-up cache.
+     * How to start an instance of the service built under {@code servicesRoot/<service>/target}, named {@code
+     * instance} (its log file and Kafka instance id). The first time for a build, this trains the build's start-up
+     * cache: a run of the service of its own, which needs the stores up.
      */
-    static ServiceProcess start(
+    static Launch prepare(
             String service,
             String instance,
             Path servicesRoot,
-            int port,
             Map<String, String> environment,
             Path logs,
             StartupCache cache)
@@ -60,10 +63,29 @@ final class ServiceProcess implements AutoCloseable {
         instanceEnvironment.putIfAbsent("PIPELINE_KAFKA_MEMBERSHIP_INSTANCE_ID", instance);
         List<String> command = new ArrayList<>(cache.command(service, jar, instanceEnvironment, log));
         command.addAll(1, List.of("-Xms64m", "-Xmx512m"));
-        ProcessBuilder builder =
-                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(instanceEnvironment);
-        return new ServiceProcess(instance, port, log, builder.start());
+        return new Launch(instance, List.copyOf(command), Map.copyOf(instanceEnvironment), log);
+    }
+
+    /** Starts the instance {@link #prepare} described, listening on {@code port}. */
+    static ServiceProcess start(Launch launch, int port) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(launch.command())
+                .redirectErrorStream(true)
+                .redirectOutput(Redirect.appendTo(launch.log().toFile()));
+        builder.environment().putAll(launch.environment());
+        return new ServiceProcess(launch.instance(), port, launch.log(), builder.start());
+    }
+
+    /** {@link #prepare} and {@link #start(Launch, int)} in one. */
+    static ServiceProcess start(
+            String service,
+            String instance,
+            Path servicesRoot,
+            int port,
+            Map<String, String> environment,
+            Path logs,
+            StartupCache cache)
+            throws IOException, InterruptedException {
+        return start(prepare(service, instance, servicesRoot, environment, logs, cache), port);
     }
 
     /** The java command this JVM runs with: the services run on the same JDK. */

@@ -103,6 +103,10 @@ class LocalStackIT {
                 .as("%s %d is free again", setting, port)
                 .isTrue());
         assertThat(data.resolve("logs/orders-service.log")).isNotEmptyFile();
+        assertThat(Files.readString(data.resolve("logs/processor-service.log")))
+                .as("the only processor keeps no standby copies: Kafka Streams has none to place, and no warning")
+                .contains("Started ProcessorApplication")
+                .doesNotContain("standby tasks");
 
         // The same command again: Kafka's log, MongoDB and PostgreSQL come back with what they held.
         Path again = start(ports);

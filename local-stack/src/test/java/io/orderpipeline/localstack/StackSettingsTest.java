@@ -106,7 +106,8 @@ class StackSettingsTest {
                         Map.entry("PROCESSOR_INVENTORY_INITIAL_STOCK", "1000000"),
                         Map.entry(
                                 "SPRING_KAFKA_STREAMS_STATE_DIR",
-                                defaults.dataDir().resolve("processor-streams").toString()));
+                                defaults.dataDir().resolve("processor-streams").toString()),
+                        Map.entry("SPRING_KAFKA_STREAMS_PROPERTIES_NUM_STANDBY_REPLICAS", "0"));
 
         Map<String, String> environment = Map.of("LOCAL_PROCESSOR_INITIAL_STOCK", "25");
         assertThat(StackSettings.parse(new String[0], environment).processorInitialStock())
