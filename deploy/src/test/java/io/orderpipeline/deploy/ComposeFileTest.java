@@ -232,7 +232,7 @@ class ComposeFileTest {
                 environment("kafka", "KAFKA_TRANSACTION_ABORT_TIMED_OUT_TRANSACTION_CLEANUP_INTERVAL_MS"));
 
         assertThat(minSession).isLessThanOrEqualTo(2000);
-        assertThat(abortInterval).isLessThanOrEqualTo(1000);
+        assertThat(abortInterval).isLessThanOrEqualTo(250);
         Pattern sessionTimeout = Pattern.compile("session\\.timeout\\.ms:\\s*\"?(\\d+)");
         for (String name : SERVICES) {
             Matcher matcher = sessionTimeout.matcher(Files.readString(serviceConfig(name)));
