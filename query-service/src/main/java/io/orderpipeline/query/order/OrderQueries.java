@@ -12,8 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,6 +65,20 @@ public class OrderQueries {
             instant(rs, "projected_at"),
             instant(rs, "decided_at"));
 
+    /** The sortable JSON names of the view and their columns: the only text an ORDER BY is built from. */
+    private static final Map<String, String> SORT_COLUMNS = Map.of(
+            "createdAt", "created_at",
+            "updatedAt", "updated_at",
+            "orderId", "order_id",
+            "customerId", "customer_id",
+            "product", "product",
+            "quantity", "quantity",
+            "status", "status",
+            "version", "version");
+
+    /** Properties a list may be sorted by. */
+    public static final Set<String> SORTABLE = SORT_COLUMNS.keySet();
+
     private final JdbcClient jdbc;
 
     OrderQueries(JdbcClient jdbc) {
@@ -100,31 +118,31 @@ public class OrderQueries {
     }
 
     /**
-     * One page with its total count; the request's sort must end in a unique key so pages never overlap. Like Spring
-     * Data's paging, the count is left out when the page itself tells the total (a short page).
+     * One page with its total count; the request's sort must end in a unique key so pages never overlap. The count is
+     * left out when the page itself tells the total (a short page), as Spring Data's repositories do.
      */
     @Transactional(readOnly = true)
-    public OrderPage list(OrderFilter filter, OrderPageRequest request) {
+    public Page<OrderView> list(OrderFilter filter, Pageable pageable) {
         Map<String, Object> params = new LinkedHashMap<>();
         String where = where(filter, params);
-        String orderBy = request.sort().stream()
-                .map(sort -> sort.column() + " " + sort.direction().name())
+        String orderBy = pageable.getSort().stream()
+                .map(order ->
+                        column(order.getProperty()) + " " + order.getDirection().name())
                 .collect(Collectors.joining(", "));
         List<OrderView> items = jdbc.sql("SELECT " + VIEW_COLUMNS + " FROM orders" + where + " ORDER BY " + orderBy
                         + " LIMIT :limit OFFSET :offset")
                 .params(params)
-                .param("limit", request.size())
-                .param("offset", request.offset())
+                .param("limit", pageable.getPageSize())
+                .param("offset", pageable.getOffset())
                 .query(VIEW)
                 .list();
-        boolean totalKnown = (request.offset() == 0 || !items.isEmpty()) && items.size() < request.size();
-        long total = totalKnown
-                ? request.offset() + items.size()
-                : jdbc.sql("SELECT count(*) FROM orders" + where)
+        return PageableExecutionUtils.getPage(
+                items,
+                pageable,
+                () -> jdbc.sql("SELECT count(*) FROM orders" + where)
                         .params(params)
                         .query(Long.class)
-                        .single();
-        return new OrderPage(request, items, total);
+                        .single());
     }
 
     public List<OrderHistoryEntry> history(String orderId) {
@@ -162,6 +180,14 @@ public class OrderQueries {
             params.put("product", filter.product());
         }
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static String column(String property) {
+        String column = SORT_COLUMNS.get(property);
+        if (column == null) {
+            throw new IllegalArgumentException("not a sortable property: " + property);
+        }
+        return column;
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,7 +1,6 @@
 package io.orderpipeline.query.order.web;
 
-import io.orderpipeline.query.order.OrderPageRequest;
-import io.orderpipeline.query.order.OrderSort;
+import io.orderpipeline.query.order.OrderQueries;
 import io.orderpipeline.query.order.OrderStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 
 /** Turns raw query parameters into typed values, or a 400 that names the parameter and what is wrong with it. */
 final class QueryParameters {
@@ -17,10 +19,10 @@ final class QueryParameters {
     static final int DEFAULT_PAGE_SIZE = 20;
 
     /** Properties a list may be sorted by: the JSON names of the view. */
-    static final Set<String> SORTABLE = OrderSort.PROPERTIES;
+    static final Set<String> SORTABLE = OrderQueries.SORTABLE;
 
     /** Ends every sort so that equal values never make pages overlap or skip. */
-    private static final OrderSort TIEBREAKER = OrderSort.asc("orderId");
+    private static final Sort.Order TIEBREAKER = Sort.Order.asc("orderId");
 
     private QueryParameters() {}
 
@@ -54,10 +56,10 @@ final class QueryParameters {
         return value;
     }
 
-    static OrderPageRequest page(String page, String size, List<String> sort) {
+    static Pageable page(String page, String size, List<String> sort) {
         int number = integer("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
         int pageSize = integer("size", size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-        return new OrderPageRequest(number, pageSize, sort(sort));
+        return PageRequest.of(number, pageSize, sort(sort));
     }
 
     static long longValue(String name, String value, long min, long max) {
@@ -77,8 +79,8 @@ final class QueryParameters {
     }
 
     /** {@code property} or {@code property,asc|desc}, repeatable; by default newest first. */
-    private static List<OrderSort> sort(List<String> values) {
-        List<OrderSort> orders = new ArrayList<>();
+    private static Sort sort(List<String> values) {
+        List<Sort.Order> orders = new ArrayList<>();
         for (String value : values == null || values.isEmpty() ? List.of("createdAt,desc") : values) {
             String[] parts = value.split(",", -1);
             String property = parts[0].trim();
@@ -94,16 +96,16 @@ final class QueryParameters {
             }
             String direction = parts.length == 2 ? parts[1].trim().toLowerCase(Locale.ROOT) : "asc";
             switch (direction) {
-                case "asc" -> orders.add(OrderSort.asc(property));
-                case "desc" -> orders.add(OrderSort.desc(property));
+                case "asc" -> orders.add(Sort.Order.asc(property));
+                case "desc" -> orders.add(Sort.Order.desc(property));
                 default ->
                     throw new InvalidParameterException(
                             "sort", "direction must be asc or desc, was '" + parts[1].trim() + "'");
             }
         }
-        if (orders.stream().noneMatch(order -> order.property().equals(TIEBREAKER.property()))) {
+        if (orders.stream().noneMatch(order -> order.getProperty().equals(TIEBREAKER.getProperty()))) {
             orders.add(TIEBREAKER);
         }
-        return orders;
+        return Sort.by(orders);
     }
 }
