@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class ProcessCpuTest {
@@ -75,7 +77,13 @@ class ProcessCpuTest {
             });
             spun.await();
             ending.join();
-            ProcessCpu.Sample after = cpu.sample();
+            // join() returns once the Java thread is done; the kernel drops its task from /proc a moment later
+            ProcessCpu.Sample after = Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(
+                            cpu::sample,
+                            sample -> sample.threads().get("this JVM").values().stream()
+                                    .noneMatch(thread -> thread.name().equals("ending-1")));
             sampled.countDown();
             live.join();
             long processMillis = after.processMillis().get("this JVM")
